@@ -1,0 +1,1132 @@
+"""Accessible Altair charts for the replication book.
+
+Every helper returns an :class:`altair.Chart` or :class:`altair.LayerChart` that carries
+
+* a non-empty ``title`` (shown in the figure),
+* a top-level Vega-Lite ``description`` (the text alternative; :func:`render` uses it as the
+  figure's ``aria-label`` and as a visually hidden ``<figcaption>``), and
+* ``usermeta["paradiplomacy"]`` holding the same title and description, so the text alternative survives
+  when a later build step re-embeds the Vega-Lite JSON.
+
+Colours are set explicitly in each chart (so they hold whatever theme is active); font sizes, the
+width and text colours come from the ``paradiplomacy`` theme, which a chapter enables once with
+:func:`register_theme` before drawing.
+
+Colour choices
+--------------
+* Categories use the Okabe–Ito palette (Okabe & Ito 2008), keeping the four members that reach a
+  3:1 contrast against white (WCAG 2.1 success criterion 1.4.11, non-text contrast) and replacing
+  the too-light orange and sky blue with a darkened ochre and a dark grey.
+* The 6-point Likert scale uses a diverging orange/brown (disagree) to blue (agree) palette, the
+  hue pair that stays distinguishable under the common colour-vision deficiencies. Every shade
+  reaches 3:1 against white, and stacked segments are separated by a white stroke, so each
+  segment boundary is visible.
+* Text uses near-black and dark grey, both at least 4.5:1 against white (criterion 1.4.3).
+
+:func:`contrast_ratio` implements the WCAG 2.1 formula so the tests can check these claims.
+"""
+from __future__ import annotations
+
+import html
+import json
+import math
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import altair as alt
+import pandas as pd
+
+__all__ = [
+    "THEME_NAME",
+    "BACKGROUND",
+    "TEXT_COLOR",
+    "MUTED_TEXT_COLOR",
+    "CATEGORY_PALETTE",
+    "LIKERT_PALETTE",
+    "NEUTRAL_COLOR",
+    "FONT_SIZES",
+    "MIN_MARK_CONTRAST",
+    "MIN_TEXT_CONTRAST",
+    "relative_luminance",
+    "contrast_ratio",
+    "likert_palette",
+    "theme_config",
+    "register_theme",
+    "likert_diverging",
+    "profile_panels",
+    "part_to_whole",
+    "grouped_bars",
+    "timeline",
+    "line_series",
+    "to_svg",
+    "save_svg",
+    "figure_html",
+    "render",
+]
+
+THEME_NAME = "paradiplomacy"
+"""Name under which :func:`register_theme` registers the Altair theme."""
+
+BACKGROUND = "#ffffff"
+TEXT_COLOR = "#1a1a1a"
+"""Titles, value labels and annotations (17.4:1 against white)."""
+MUTED_TEXT_COLOR = "#4d4d4d"
+"""Axis labels and secondary text (8.5:1 against white)."""
+
+CATEGORY_PALETTE: tuple[str, ...] = (
+    "#0072B2",  # Okabe–Ito blue
+    "#D55E00",  # Okabe–Ito vermillion
+    "#009E73",  # Okabe–Ito bluish green
+    "#CC79A7",  # Okabe–Ito reddish purple
+    "#9A6700",  # Okabe–Ito orange, darkened to reach 3:1
+    "#4d4d4d",  # dark grey (stands in for Okabe–Ito black)
+)
+"""Colours for nominal categories, in the order they are assigned."""
+
+LIKERT_PALETTE: tuple[str, ...] = (
+    "#6B3100",  # strongly disagree: dark brown
+    "#A64B00",  # disagree: brown-orange
+    "#DB7400",  # moderately disagree: orange
+    "#4393C3",  # moderately agree: mid blue
+    "#2166AC",  # agree: blue
+    "#0D3B78",  # strongly agree: dark blue
+)
+"""Colours for a 6-point agreement scale, from strongly disagree to strongly agree."""
+
+NEUTRAL_COLOR = "#767676"
+"""Middle category of an odd-length scale (4.5:1 against white)."""
+
+FONT_SIZES: dict[str, int] = {"label": 12, "axis_title": 14, "legend_title": 14, "title": 18, "subtitle": 14}
+"""Font sizes in CSS pixels used by the theme (labels >= 12 px, titles >= 14 px)."""
+
+MIN_MARK_CONTRAST = 3.0
+"""WCAG 2.1 SC 1.4.11 minimum contrast of a graphical object against its background."""
+MIN_TEXT_CONTRAST = 4.5
+"""WCAG 2.1 SC 1.4.3 minimum contrast of normal-size text against its background."""
+
+_FONT = "'Source Sans 3', 'Segoe UI', Helvetica, Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif"
+_WIDTH = 560
+_HEX = re.compile(r"^#?([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+_SR_ONLY_STYLE = (
+    "position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;"
+    "clip:rect(0,0,0,0);clip-path:inset(50%);white-space:nowrap;border:0"
+)
+
+
+# --------------------------------------------------------------------------------------------
+# Colour arithmetic
+# --------------------------------------------------------------------------------------------
+def relative_luminance(hex_color: str) -> float:
+    """Relative luminance of an sRGB colour as defined by WCAG 2.1.
+
+    Parameters
+    ----------
+    hex_color : str
+        ``"#rrggbb"`` or ``"#rgb"`` (the leading ``#`` is optional; case-insensitive).
+
+    Returns
+    -------
+    float
+        Luminance between 0 (black) and 1 (white).
+
+    Raises
+    ------
+    ValueError
+        If `hex_color` is not a 3- or 6-digit hexadecimal colour.
+    """
+    if not isinstance(hex_color, str):
+        raise ValueError(f"hex_color must be a string like '#1a2b3c', found {hex_color!r}")
+    match = _HEX.match(hex_color.strip())
+    if match is None:
+        raise ValueError(f"hex_color must look like '#1a2b3c' or '#abc', found {hex_color!r}")
+    digits = match.group(1)
+    if len(digits) == 3:
+        digits = "".join(ch * 2 for ch in digits)
+    channels = [int(digits[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_ratio(hex1: str, hex2: str) -> float:
+    """WCAG 2.1 contrast ratio between two colours.
+
+    Parameters
+    ----------
+    hex1, hex2 : str
+        Colours as ``"#rrggbb"`` or ``"#rgb"``. The order does not matter.
+
+    Returns
+    -------
+    float
+        ``(L_lighter + 0.05) / (L_darker + 0.05)``, from 1 (identical) to 21 (black on white).
+
+    Examples
+    --------
+    >>> round(contrast_ratio("#000000", "#ffffff"), 2)
+    21.0
+    >>> round(contrast_ratio("#767676", "#fff"), 2)
+    4.54
+    """
+    high, low = sorted((relative_luminance(hex1), relative_luminance(hex2)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def likert_palette(n_points: int) -> list[str]:
+    """Colours for an agreement scale with `n_points` response options.
+
+    Parameters
+    ----------
+    n_points : int
+        Number of response options, 2 to 7. Even scales split into as many disagree as agree
+        shades; odd scales put :data:`NEUTRAL_COLOR` in the middle.
+
+    Returns
+    -------
+    list of str
+        Colours from the most negative to the most positive response. The shades nearest the
+        centre are the lightest.
+
+    Raises
+    ------
+    ValueError
+        If `n_points` is not an integer between 2 and 7.
+    """
+    if isinstance(n_points, bool) or not isinstance(n_points, int) or not 2 <= n_points <= 7:
+        raise ValueError(f"n_points must be an integer from 2 to 7, found {n_points!r}")
+    per_side = n_points // 2
+    disagree = list(LIKERT_PALETTE[:3])[3 - per_side :]
+    agree = list(LIKERT_PALETTE[3:])[:per_side]
+    middle = [NEUTRAL_COLOR] if n_points % 2 else []
+    return disagree + middle + agree
+
+
+# --------------------------------------------------------------------------------------------
+# Theme
+# --------------------------------------------------------------------------------------------
+def theme_config() -> dict[str, Any]:
+    """The ``paradiplomacy`` theme as a Vega-Lite top-level dictionary.
+
+    Returns
+    -------
+    dict
+        A fresh dictionary (safe to modify) with ``width`` and ``config``: font family, font
+        sizes from :data:`FONT_SIZES`, text colours, the category and Likert ranges.
+    """
+    label = FONT_SIZES["label"]
+    axis_title = FONT_SIZES["axis_title"]
+    axis = {
+        "labelFontSize": label,
+        "titleFontSize": axis_title,
+        "labelColor": MUTED_TEXT_COLOR,
+        "titleColor": TEXT_COLOR,
+        "titleFontWeight": "normal",
+        "domainColor": "#767676",
+        "tickColor": "#767676",
+        "gridColor": "#e0e0e0",
+    }
+    header = {"labelFontSize": label, "titleFontSize": axis_title, "labelColor": TEXT_COLOR, "titleColor": TEXT_COLOR}
+    return {
+        "width": _WIDTH,
+        "config": {
+            "background": BACKGROUND,
+            "font": _FONT,
+            "padding": 8,
+            "view": {"stroke": None, "continuousWidth": _WIDTH, "continuousHeight": 300},
+            "title": {
+                "fontSize": FONT_SIZES["title"],
+                "subtitleFontSize": FONT_SIZES["subtitle"],
+                "color": TEXT_COLOR,
+                "subtitleColor": MUTED_TEXT_COLOR,
+                "anchor": "start",
+                "fontWeight": "bold",
+                "offset": 12,
+            },
+            "axis": axis,
+            "legend": {
+                "labelFontSize": label,
+                "titleFontSize": FONT_SIZES["legend_title"],
+                "labelColor": TEXT_COLOR,
+                "titleColor": TEXT_COLOR,
+                "labelLimit": 320,
+                "symbolSize": 150,
+            },
+            "header": header,
+            "headerRow": dict(header),
+            "headerColumn": dict(header),
+            "headerFacet": dict(header),
+            "text": {"fontSize": label, "color": TEXT_COLOR},
+            "bar": {"color": CATEGORY_PALETTE[0]},
+            "line": {"strokeWidth": 2.5},
+            "point": {"size": 60, "filled": True},
+            "rule": {"color": MUTED_TEXT_COLOR},
+            "range": {"category": list(CATEGORY_PALETTE), "ordinal": list(LIKERT_PALETTE)},
+        },
+    }
+
+
+def register_theme() -> str:
+    """Register the ``paradiplomacy`` Altair theme and enable it.
+
+    Calling it again re-registers the same theme, so notebooks can call it at the top without
+    guarding.
+
+    Returns
+    -------
+    str
+        :data:`THEME_NAME`.
+    """
+    alt.theme.register(THEME_NAME, enable=True)(theme_config)
+    return THEME_NAME
+
+
+# --------------------------------------------------------------------------------------------
+# Input checks
+# --------------------------------------------------------------------------------------------
+def _require_text(**fields: Any) -> None:
+    for name, value in fields.items():
+        if not isinstance(value, str) or not value.strip():
+            raise ValueError(f"{name} must be a non-empty string (it is the chart's accessible {name}), found {value!r}")
+
+
+def _check_frame(
+    df: Any,
+    *,
+    text: Sequence[str] = (),
+    numeric: Sequence[str | None] = (),
+    other: Sequence[str | None] = (),
+) -> pd.DataFrame:
+    """Check that `df` is a non-empty DataFrame with the named columns and no missing values there."""
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError(f"df must be a pandas DataFrame, found {type(df).__name__}")
+    if df.empty:
+        raise ValueError("df has no rows")
+    wanted = [c for c in (*text, *numeric, *other) if c is not None]
+    missing = [c for c in wanted if c not in df.columns]
+    if missing:
+        raise ValueError(f"df has no column(s) {missing}; columns are {list(df.columns)}")
+    for column in wanted:
+        bad = df[column].isna()
+        if column in text:
+            bad = bad | df[column].astype(str).str.strip().eq("")
+        if bad.any():
+            raise ValueError(f"column {column!r} is empty in row(s) {list(df.index[bad])}")
+    for column in numeric:
+        if column is None:
+            continue
+        series = df[column]
+        if pd.api.types.is_bool_dtype(series) or not pd.api.types.is_numeric_dtype(series):
+            raise ValueError(f"column {column!r} must be numeric, found dtype {series.dtype}")
+        if not all(math.isfinite(float(v)) for v in series):
+            raise ValueError(f"column {column!r} has non-finite values")
+    return df
+
+
+def _check_percent(df: pd.DataFrame, columns: Sequence[str | None]) -> None:
+    for column in columns:
+        if column is None:
+            continue
+        out = (df[column] < 0) | (df[column] > 100)
+        if out.any():
+            raise ValueError(f"column {column!r} must hold percentages in 0..100; row(s) {list(df.index[out])} do not")
+
+
+def _check_ci(df: pd.DataFrame, ci_low: str | None, ci_high: str | None) -> bool:
+    if (ci_low is None) != (ci_high is None):
+        raise ValueError("give both ci_low and ci_high, or neither")
+    if ci_low is None:
+        return False
+    _check_percent(df, [ci_low, ci_high])
+    reversed_ = df[ci_low] > df[ci_high]
+    if reversed_.any():
+        raise ValueError(f"ci_low {ci_low!r} exceeds ci_high {ci_high!r} in row(s) {list(df.index[reversed_])}")
+    return True
+
+
+def _check_unique(df: pd.DataFrame, key: list[str]) -> None:
+    dup = df.duplicated(subset=key, keep=False)
+    if dup.any():
+        raise ValueError(f"rows {list(df.index[dup])} repeat the same {key} combination")
+
+
+def _labels(df: pd.DataFrame, share: str, printed: str | None) -> list[str]:
+    """Value labels: the printed text plus '%' when a printed column is given, else one decimal."""
+    if printed is not None:
+        return [f"{str(p).strip()}%" for p in df[printed]]
+    return [f"{float(v):.1f}%" for v in df[share]]
+
+
+def _decimals(df: pd.DataFrame, printed: str | None) -> int:
+    if printed is None:
+        return 1
+    places = [len(str(p).strip().split(".")[1]) if "." in str(p) else 0 for p in df[printed]]
+    return max(places)
+
+
+def _top_level(title: str, description: str) -> dict[str, Any]:
+    return {
+        "title": title,
+        "description": description,
+        "usermeta": {"paradiplomacy": {"title": title, "description": description}},
+    }
+
+
+def _order(values: pd.Series) -> list[Any]:
+    """Distinct values in order of first appearance (the printed order)."""
+    return list(dict.fromkeys(values.tolist()))
+
+
+def _error_bars(data: pd.DataFrame, x_title: str, position: dict[str, Any], tooltip: list[Any]) -> list[alt.Chart]:
+    """Black interval whiskers over a wider white halo, so they stay visible on dark bars."""
+    layers = []
+    for colour, thickness, tick_size in ((BACKGROUND, 5, 12), (TEXT_COLOR, 2, 10)):
+        layers.append(
+            alt.Chart(data)
+            .mark_errorbar(ticks={"size": tick_size, "thickness": thickness, "color": colour}, color=colour, thickness=thickness)
+            .encode(x=alt.X("ci_low:Q", title=x_title), x2="ci_high:Q", tooltip=tooltip, **position)
+        )
+    return layers
+
+
+def _percent_axis_max(value: float) -> float:
+    return min(100.0, max(10.0, math.ceil(value / 10.0) * 10.0))
+
+
+# --------------------------------------------------------------------------------------------
+# Chart helpers
+# --------------------------------------------------------------------------------------------
+def likert_diverging(
+    df: pd.DataFrame,
+    *,
+    category: str,
+    response: str,
+    share: str,
+    order: Sequence[Any],
+    title: str,
+    description: str,
+    neutral: Any = None,
+    ci_low: str | None = None,
+    ci_high: str | None = None,
+    printed: str | None = None,
+    axis_title: str = "Share of respondents (%)",
+) -> alt.LayerChart:
+    """Diverging stacked bars for agreement-scale distributions.
+
+    Each category (e.g. a country in Table 1) gets one bar centred at the boundary between the
+    disagree and agree halves of the scale: the first half of `order` (e.g. responses 1-3 of a
+    6-point scale) extends to the left of zero, the second half (4-6) to the right, the mildest
+    responses nearest the centre. Text at either end states the summed disagree and agree shares.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        Long format, one row per category and response.
+    category : str
+        Column naming the bar (e.g. ``"country"``); bars appear in order of first appearance.
+    response : str
+        Column with the response option (label or code); the values must be exactly those in `order`.
+    share : str
+        Column with the percentage of respondents (0-100).
+    order : sequence
+        All response options from the most negative to the most positive. Every category must have
+        exactly one row per option.
+    title : str
+        Chart title (required, non-empty).
+    description : str
+        Text alternative describing what the chart shows (required, non-empty).
+    neutral : optional
+        For an odd-length scale, the middle option; its share is split half left, half right.
+        Must be None for an even-length scale.
+    ci_low, ci_high : str, optional
+        Columns with a confidence interval (percent) for the agree total of each category, repeated
+        on every row of the category. When given, an error-bar layer is drawn.
+    printed : str, optional
+        Column with the share as printed (e.g. ``"10.0"``); used verbatim in the tooltips.
+        Without it, shares are shown with one decimal.
+    axis_title : str, optional
+        Title of the horizontal axis.
+
+    Returns
+    -------
+    altair.LayerChart
+        Bars (``mark_bar`` with ``x``/``x2``), a rule at zero, end labels (``mark_text``) and, with
+        a confidence interval, ``mark_errorbar``.
+
+    Raises
+    ------
+    ValueError
+        Empty title or description, missing columns or values, shares outside 0..100, responses
+        not in `order`, a category missing a response, a repeated category/response pair, a wrong
+        `neutral`, or a confidence interval that varies within a category.
+    """
+    _require_text(title=title, description=description)
+    _check_frame(df, text=[category, response] + ([printed] if printed else []), numeric=[share, ci_low, ci_high])
+    _check_percent(df, [share])
+    has_ci = _check_ci(df, ci_low, ci_high)
+    order = list(order)
+    if len(order) < 2 or len(set(order)) != len(order):
+        raise ValueError(f"order must list at least two distinct response options, found {order!r}")
+    if len(order) > 7:
+        raise ValueError(f"order has {len(order)} options; at most 7 are supported")
+    unknown = sorted({str(v) for v in df[response] if v not in order})
+    if unknown:
+        raise ValueError(f"column {response!r} has values not in order: {unknown}")
+    _check_unique(df, [category, response])
+    if len(order) % 2:
+        middle = order[len(order) // 2]
+        if neutral is None or neutral != middle:
+            raise ValueError(f"an odd-length scale needs neutral= its middle option {middle!r}, found {neutral!r}")
+    elif neutral is not None:
+        raise ValueError(f"neutral={neutral!r} given but the scale has an even number of options")
+    categories = _order(df[category])
+    for cat in categories:
+        present = set(df.loc[df[category] == cat, response])
+        missing = [r for r in order if r not in present]
+        if missing:
+            raise ValueError(f"category {cat!r} has no row for response(s) {missing}")
+
+    per_side = len(order) // 2
+    disagree, agree = order[:per_side], order[len(order) - per_side :]
+    labels = dict(zip(df.index, _labels(df, share, printed)))
+    segments, totals = [], []
+    for cat in categories:
+        rows = df[df[category] == cat].set_index(response)
+        half_neutral = float(rows.loc[neutral, share]) / 2 if neutral is not None else 0.0
+        index_of = {r: idx for r, idx in zip(df.loc[df[category] == cat, response], df.index[df[category] == cat])}
+        left = -half_neutral
+        for r in reversed(disagree):  # mildest next to the centre
+            s = float(rows.loc[r, share])
+            segments.append((cat, r, s, labels[index_of[r]], "disagree", left - s, left))
+            left -= s
+        if neutral is not None:
+            s = float(rows.loc[neutral, share])
+            segments.append((cat, neutral, s, labels[index_of[neutral]], "neutral", -half_neutral, half_neutral))
+        right = half_neutral
+        for r in agree:
+            s = float(rows.loc[r, share])
+            segments.append((cat, r, s, labels[index_of[r]], "agree", right, right + s))
+            right += s
+        agree_total = sum(float(rows.loc[r, share]) for r in agree)
+        disagree_total = sum(float(rows.loc[r, share]) for r in disagree)
+        row = {"category": cat, "left": left, "right": right, "agree": agree_total, "disagree": disagree_total}
+        if has_ci:
+            lows, highs = rows[ci_low].unique(), rows[ci_high].unique()
+            if len(lows) != 1 or len(highs) != 1:
+                raise ValueError(f"{ci_low!r}/{ci_high!r} must be the same on every row of category {cat!r}")
+            row.update(ci_low=float(lows[0]), ci_high=float(highs[0]))
+            row["right"] = max(right, row["ci_high"])
+        totals.append(row)
+    seg = pd.DataFrame(segments, columns=["category", "response", "share", "label", "side", "x_start", "x_end"])
+    seg["aria"] = [f"{c}: {r} {lab}" for c, r, lab in zip(seg["category"], seg["response"], seg["label"])]
+    tot = pd.DataFrame(totals)
+    digits = _decimals(df, printed)
+    tot["agree_label"] = [f"{v:.{digits}f}%" for v in tot["agree"]]
+    tot["disagree_label"] = [f"{v:.{digits}f}%" for v in tot["disagree"]]
+
+    extent = _percent_axis_max(max(-seg["x_start"].min(), tot["right"].max()))
+    y = alt.Y("category:N", sort=categories, title=None)
+    ticks = [v for v in range(-100, 101, 20) if abs(v) <= extent]
+    x_axis = alt.Axis(labelExpr="abs(datum.value) + '%'", values=ticks)
+    x_title = f"← disagree · {axis_title} · agree →"
+    bars = (
+        alt.Chart(seg)
+        .mark_bar(stroke=BACKGROUND, strokeWidth=1)
+        .encode(
+            x=alt.X("x_start:Q", title=x_title, scale=alt.Scale(domain=[-extent, extent]), axis=x_axis),
+            x2="x_end:Q",
+            y=y,
+            color=alt.Color(
+                "response:N",
+                title=response,
+                scale=alt.Scale(domain=order, range=likert_palette(len(order))),
+                legend=alt.Legend(orient="bottom", direction="horizontal", columns=min(len(order), 3)),
+            ),
+            order=alt.Order("x_start:Q"),
+            description=alt.Description("aria:N"),
+            tooltip=[
+                alt.Tooltip("category:N", title=category),
+                alt.Tooltip("response:N", title=response),
+                alt.Tooltip("label:N", title=share),
+            ],
+        )
+    )
+    zero = alt.Chart(pd.DataFrame({"zero": [0]})).mark_rule(color=TEXT_COLOR, strokeWidth=1.5).encode(x=alt.datum(0))
+    right_text = alt.Chart(tot).mark_text(align="left", dx=4, color=TEXT_COLOR).encode(
+        x="right:Q", y=y, text="agree_label:N", tooltip=[alt.Tooltip("category:N", title=category), alt.Tooltip("agree_label:N", title="agree total")]
+    )
+    left_text = alt.Chart(tot).mark_text(align="right", dx=-4, color=TEXT_COLOR).encode(
+        x="left:Q", y=y, text="disagree_label:N", tooltip=[alt.Tooltip("category:N", title=category), alt.Tooltip("disagree_label:N", title="disagree total")]
+    )
+    layers = [bars, zero, left_text, right_text]
+    if has_ci:
+        tooltip = [alt.Tooltip("category:N", title=category), alt.Tooltip("ci_low:Q", format=".1f"), alt.Tooltip("ci_high:Q", format=".1f")]
+        layers += _error_bars(tot, x_title, {"y": y}, tooltip)
+    return alt.layer(*layers, **_top_level(title, description))
+
+
+def part_to_whole(
+    df: pd.DataFrame,
+    *,
+    category: str,
+    share: str,
+    title: str,
+    description: str,
+    ci_low: str | None = None,
+    ci_high: str | None = None,
+    printed: str | None = None,
+    axis_title: str = "Share of respondents (%)",
+    sort: bool = True,
+    x_max: float | None = None,
+) -> alt.LayerChart:
+    """Sorted horizontal bars with value labels for the parts of one whole.
+
+    The paper draws such distributions (e.g. Figure 1, the factor most important in choosing a
+    partner) as a pie chart. Angles and areas are compared less accurately than lengths on a
+    common scale, so this helper draws the same shares as bars sorted from largest to smallest,
+    each labelled with its value.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        One row per part.
+    category : str
+        Column naming each part (unique).
+    share : str
+        Column with the percentage (0-100).
+    title : str
+        Chart title (required, non-empty).
+    description : str
+        Text alternative (required, non-empty).
+    ci_low, ci_high : str, optional
+        Columns with a confidence interval (percent) per part; drawn as error bars.
+    printed : str, optional
+        Column with the share as printed; used verbatim for labels and tooltips.
+    axis_title : str, optional
+        Title of the horizontal axis.
+    sort : bool, default True
+        Sort the bars from largest to smallest; ``False`` keeps the row order of ``df``
+        (for ordered categories such as age bands).
+    x_max : float, optional
+        Upper end of the percentage axis (default: the next multiple of 10 above the
+        largest label position), so that several panels can share one scale.
+
+    Returns
+    -------
+    altair.LayerChart
+        ``mark_bar`` + ``mark_text`` value labels (+ ``mark_errorbar``).
+
+    Raises
+    ------
+    ValueError
+        Empty title or description, missing columns or values, repeated categories, shares or
+        intervals outside 0..100.
+    """
+    _require_text(title=title, description=description)
+    _check_frame(df, text=[category] + ([printed] if printed else []), numeric=[share, ci_low, ci_high])
+    _check_percent(df, [share])
+    has_ci = _check_ci(df, ci_low, ci_high)
+    _check_unique(df, [category])
+    data = pd.DataFrame({"category": df[category].tolist(), "share": df[share].astype(float).tolist(), "label": _labels(df, share, printed)})
+    if has_ci:
+        data["ci_low"] = df[ci_low].astype(float).tolist()
+        data["ci_high"] = df[ci_high].astype(float).tolist()
+    data["label_x"] = data[["share", "ci_high"]].max(axis=1) if has_ci else data["share"]
+    data["aria"] = [f"{c}: {lab}" for c, lab in zip(data["category"], data["label"])]
+    if sort:
+        data = data.sort_values("share", ascending=False, kind="stable").reset_index(drop=True)
+    y = alt.Y("category:N", sort=data["category"].tolist(), title=None)
+    upper = _percent_axis_max(data["label_x"].max()) if x_max is None else float(x_max)
+    x_scale = alt.Scale(domain=[0, upper])
+    tooltip = [alt.Tooltip("category:N", title=category), alt.Tooltip("label:N", title=share)]
+    bars = alt.Chart(data).mark_bar(color=CATEGORY_PALETTE[0]).encode(
+        x=alt.X("share:Q", title=axis_title, scale=x_scale), y=y, tooltip=tooltip, description=alt.Description("aria:N")
+    )
+    text = alt.Chart(data).mark_text(align="left", dx=4, color=TEXT_COLOR).encode(x="label_x:Q", y=y, text="label:N", tooltip=tooltip)
+    layers = [bars, text]
+    if has_ci:
+        layers += _error_bars(data, axis_title, {"y": y}, tooltip)
+    return alt.layer(*layers, **_top_level(title, description))
+
+
+def profile_panels(
+    df: pd.DataFrame,
+    *,
+    panel: str,
+    category: str,
+    share: str,
+    title: str,
+    description: str,
+    ci_low: str | None = None,
+    ci_high: str | None = None,
+    printed: str | None = None,
+    axis_title: str = "Share of respondents (%)",
+) -> alt.VConcatChart:
+    """One bar panel per characteristic (e.g. age, gender), stacked on a shared percentage scale.
+
+    Each panel is a :func:`part_to_whole` chart of its categories in the row order of ``df``
+    (so ordered bands stay in order), titled with the panel name.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        One row per category; categories must be unique within a panel.
+    panel : str
+        Column naming the panel (characteristic) of each row; panels appear in first-seen order.
+    category, share, ci_low, ci_high, printed, axis_title
+        As in :func:`part_to_whole`.
+    title : str
+        Chart title (required, non-empty).
+    description : str
+        Text alternative (required, non-empty).
+
+    Returns
+    -------
+    altair.VConcatChart
+        Vertically concatenated panels with the title and description at the top level.
+
+    Raises
+    ------
+    ValueError
+        Empty title or description, or any error :func:`part_to_whole` raises for a panel.
+    """
+    _require_text(title=title, description=description)
+    _check_frame(df, text=[panel, category], numeric=[share, ci_low, ci_high])
+    tops = [share] + ([ci_high] if ci_high else [])
+    upper = _percent_axis_max(float(df[tops].astype(float).max().max()) + 8)
+    panels = []
+    for name in _order(df[panel]):
+        part = df[df[panel] == name]
+        chart = part_to_whole(part, category=category, share=share, title=str(name).capitalize(),
+                              description=f"{description} Panel: {name}.", ci_low=ci_low, ci_high=ci_high,
+                              printed=printed, axis_title=axis_title, sort=False, x_max=upper)
+        chart = chart.properties(height=alt.Step(22))
+        chart.usermeta = alt.Undefined  # only allowed on the top-level spec
+        panels.append(chart)
+    return alt.vconcat(*panels, **_top_level(title, description)).resolve_scale(x="shared")
+
+
+def grouped_bars(
+    df: pd.DataFrame,
+    *,
+    category: str,
+    group: str,
+    share: str,
+    title: str,
+    description: str,
+    ci_low: str | None = None,
+    ci_high: str | None = None,
+    printed: str | None = None,
+    axis_title: str = "Share of respondents (%)",
+) -> alt.LayerChart:
+    """Grouped horizontal bars with value labels.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        One row per category and group (a category may lack some groups).
+    category : str
+        Column for the bar clusters, shown in order of first appearance.
+    group : str
+        Column for the bars within a cluster (coloured; at most ``len(CATEGORY_PALETTE)`` groups).
+    share : str
+        Column with the percentage (0-100).
+    title : str
+        Chart title (required, non-empty).
+    description : str
+        Text alternative (required, non-empty).
+    ci_low, ci_high : str, optional
+        Columns with a confidence interval (percent) per bar; drawn as error bars.
+    printed : str, optional
+        Column with the share as printed; used verbatim for labels and tooltips.
+    axis_title : str, optional
+        Title of the horizontal axis.
+
+    Returns
+    -------
+    altair.LayerChart
+        ``mark_bar`` and ``mark_text`` layers sharing ``y`` = category and ``yOffset`` = group
+        (+ ``mark_errorbar``).
+
+    Raises
+    ------
+    ValueError
+        Empty title or description, missing columns or values, repeated category/group pairs,
+        too many groups, shares or intervals outside 0..100.
+    """
+    _require_text(title=title, description=description)
+    _check_frame(df, text=[category, group] + ([printed] if printed else []), numeric=[share, ci_low, ci_high])
+    _check_percent(df, [share])
+    has_ci = _check_ci(df, ci_low, ci_high)
+    _check_unique(df, [category, group])
+    groups = _order(df[group])
+    if len(groups) > len(CATEGORY_PALETTE):
+        raise ValueError(f"{len(groups)} groups in {group!r}; at most {len(CATEGORY_PALETTE)} can be coloured distinctly")
+    data = pd.DataFrame(
+        {
+            "category": df[category].tolist(),
+            "group": df[group].tolist(),
+            "share": df[share].astype(float).tolist(),
+            "label": _labels(df, share, printed),
+        }
+    )
+    if has_ci:
+        data["ci_low"] = df[ci_low].astype(float).tolist()
+        data["ci_high"] = df[ci_high].astype(float).tolist()
+    data["label_x"] = data[["share", "ci_high"]].max(axis=1) if has_ci else data["share"]
+    data["aria"] = [f"{c}, {g}: {lab}" for c, g, lab in zip(data["category"], data["group"], data["label"])]
+    y = alt.Y("category:N", sort=_order(df[category]), title=None)
+    y_offset = alt.YOffset("group:N", sort=groups)
+    tooltip = [alt.Tooltip("category:N", title=category), alt.Tooltip("group:N", title=group), alt.Tooltip("label:N", title=share)]
+    bars = alt.Chart(data).mark_bar().encode(
+        x=alt.X("share:Q", title=axis_title, scale=alt.Scale(domain=[0, _percent_axis_max(data["label_x"].max())])),
+        y=y,
+        yOffset=y_offset,
+        color=alt.Color(
+            "group:N", title=group, scale=alt.Scale(domain=groups, range=list(CATEGORY_PALETTE[: len(groups)])), legend=alt.Legend(orient="bottom")
+        ),
+        tooltip=tooltip,
+        description=alt.Description("aria:N"),
+    )
+    text = alt.Chart(data).mark_text(align="left", dx=4, color=TEXT_COLOR).encode(
+        x="label_x:Q", y=y, yOffset=y_offset, text="label:N", tooltip=tooltip
+    )
+    layers = [bars, text]
+    if has_ci:
+        layers += _error_bars(data, axis_title, {"y": y, "yOffset": y_offset}, tooltip)
+    return alt.layer(*layers, **_top_level(title, description)).properties(height=alt.Step(22))
+
+
+def _time_field(df: pd.DataFrame, column: str) -> tuple[str, list[Any], list[str]]:
+    """Vega-Lite type, JSON-safe values and year/date text for a year or datetime column."""
+    series = df[column]
+    if pd.api.types.is_datetime64_any_dtype(series):
+        if series.isna().any():
+            raise ValueError(f"column {column!r} has missing dates")
+        return "temporal", [ts.strftime("%Y-%m-%d") for ts in series], [ts.strftime("%Y-%m-%d") for ts in series]
+    if pd.api.types.is_integer_dtype(series) and not pd.api.types.is_bool_dtype(series):
+        return "quantitative", [int(v) for v in series], [str(int(v)) for v in series]
+    raise ValueError(f"column {column!r} must hold integer years or datetimes, found dtype {series.dtype}")
+
+
+def timeline(
+    df: pd.DataFrame,
+    *,
+    date: str,
+    label: str,
+    title: str,
+    description: str,
+    group: str | None = None,
+    date_label: str | None = None,
+) -> alt.LayerChart:
+    """Events on a time axis, one row per event, labelled in text.
+
+    Events are listed top to bottom in date order with their labels as the row labels, a dot at
+    the date and the date written next to the dot, so events of the same year never overprint.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        One row per event.
+    date : str
+        Column with integer years (e.g. 1973) or datetimes.
+    label : str
+        Column with the event text (unique; long labels are truncated at 360 px with an ellipsis,
+        the full text stays in the tooltip).
+    title : str
+        Chart title (required, non-empty).
+    description : str
+        Text alternative (required, non-empty).
+    group : str, optional
+        Column with a kind of event (e.g. ``year_source``), shown by colour and shape.
+    date_label : str, optional
+        Column with the date as it should be written (e.g. ``"March 2015"``); defaults to the year
+        (or ISO date).
+
+    Returns
+    -------
+    altair.LayerChart
+        ``mark_point`` and ``mark_text`` layers.
+
+    Raises
+    ------
+    ValueError
+        Empty title or description, missing columns or values, repeated labels, dates that are
+        neither integer years nor datetimes, or more groups than colours.
+    """
+    _require_text(title=title, description=description)
+    text_cols = [label] + [c for c in (group, date_label) if c]
+    _check_frame(df, text=text_cols, other=[date])
+    _check_unique(df, [label])
+    kind, values, texts = _time_field(df, date)
+    data = pd.DataFrame({"date": values, "label": df[label].astype(str).tolist()})
+    data["date_label"] = df[date_label].astype(str).tolist() if date_label else texts
+    data["aria"] = [f"{d}: {lab}" for d, lab in zip(data["date_label"], data["label"])]
+    data["_pos"] = range(len(data))
+    data = data.sort_values(["date", "_pos"], kind="stable").drop(columns="_pos").reset_index(drop=True)
+    tooltip = [alt.Tooltip("label:N", title=label), alt.Tooltip("date_label:N", title=date)]
+    if kind == "quantitative":
+        lo, hi = min(values), max(values)
+        x = alt.X("date:Q", title=None, scale=alt.Scale(domain=[lo - 1, hi + 3], zero=False), axis=alt.Axis(format="d", tickMinStep=1))
+    else:
+        x = alt.X("date:T", title=None)
+    y = alt.Y("label:N", sort=data["label"].tolist(), title=None, axis=alt.Axis(labelLimit=360, grid=True, labelColor=TEXT_COLOR))
+    encoding: dict[str, Any] = {"x": x, "y": y, "description": alt.Description("aria:N")}
+    if group:
+        # Labels are unique, so they carry each event's group into the sorted frame.
+        lookup = dict(zip(df[label].astype(str), df[group].astype(str)))
+        data["group"] = [lookup[v] for v in data["label"]]
+        groups = _order(data["group"])
+        if len(groups) > len(CATEGORY_PALETTE):
+            raise ValueError(f"{len(groups)} groups in {group!r}; at most {len(CATEGORY_PALETTE)} can be coloured distinctly")
+        encoding["color"] = alt.Color("group:N", title=group, scale=alt.Scale(domain=groups, range=list(CATEGORY_PALETTE[: len(groups)])), legend=alt.Legend(orient="bottom"))
+        encoding["shape"] = alt.Shape("group:N", title=group, scale=alt.Scale(domain=groups))
+        tooltip.append(alt.Tooltip("group:N", title=group))
+    points = alt.Chart(data).mark_point(filled=True, size=90, opacity=1, color=CATEGORY_PALETTE[0]).encode(**encoding, tooltip=tooltip)
+    text = alt.Chart(data).mark_text(align="left", dx=8, color=TEXT_COLOR, aria=False).encode(x=x, y=y, text="date_label:N", tooltip=tooltip)
+    return alt.layer(points, text, **_top_level(title, description)).properties(height=alt.Step(24), width=420)
+
+
+def line_series(
+    df: pd.DataFrame,
+    *,
+    x: str,
+    y: str,
+    series: str,
+    title: str,
+    description: str,
+    rule_at: Any = None,
+    rule_label: str | None = None,
+    y_title: str | None = None,
+) -> alt.LayerChart:
+    """Yearly series as lines with points, labelled at their ends, with an optional vertical rule.
+
+    Series are distinguished by colour *and* dash pattern (so they stay apart in greyscale or for
+    readers with a colour-vision deficiency) and named at their last point.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        Long format, one row per series and x value.
+    x : str
+        Column with integer years or datetimes.
+    y : str
+        Numeric column (e.g. cumulative sister-city ties).
+    series : str
+        Column naming each line (at most ``len(CATEGORY_PALETTE)`` series).
+    title : str
+        Chart title (required, non-empty).
+    description : str
+        Text alternative (required, non-empty).
+    rule_at : int or str, optional
+        Position of a vertical rule on the x axis (a year, or an ISO date for a datetime axis),
+        e.g. ``2013`` for the launch of the Belt and Road Initiative.
+    rule_label : str, optional
+        Text written next to the rule (needs `rule_at`).
+    y_title : str, optional
+        Title of the vertical axis (defaults to the `y` column name).
+
+    Returns
+    -------
+    altair.LayerChart
+        ``mark_line`` (with points), ``mark_text`` end labels, and optionally ``mark_rule`` and a
+        ``mark_text`` rule label.
+
+    Raises
+    ------
+    ValueError
+        Empty title or description, missing columns or values, repeated series/x pairs,
+        too many series, or `rule_label` without `rule_at`.
+    """
+    _require_text(title=title, description=description)
+    if rule_label is not None and rule_at is None:
+        raise ValueError("rule_label needs rule_at")
+    if rule_label is not None:
+        _require_text(rule_label=rule_label)
+    _check_frame(df, text=[series], numeric=[y], other=[x])
+    _check_unique(df, [series, x])
+    kind, values, _ = _time_field(df, x)
+    names = _order(df[series].astype(str))
+    if len(names) > len(CATEGORY_PALETTE):
+        raise ValueError(f"{len(names)} series in {series!r}; at most {len(CATEGORY_PALETTE)} can be told apart")
+    data = pd.DataFrame({"x": values, "y": df[y].astype(float).tolist(), "series": df[series].astype(str).tolist()})
+    last = data.sort_values("x", kind="stable").groupby("series", sort=False).tail(1)
+    vl_type = "Q" if kind == "quantitative" else "T"
+    axis = alt.Axis(format="d", tickMinStep=1) if kind == "quantitative" else alt.Axis()
+    x_enc = alt.X(f"x:{vl_type}", title=x, axis=axis, scale=alt.Scale(zero=False) if kind == "quantitative" else alt.Scale())
+    y_enc = alt.Y("y:Q", title=y_title or y)
+    colour = alt.Color("series:N", title=series, scale=alt.Scale(domain=names, range=list(CATEGORY_PALETTE[: len(names)])), legend=alt.Legend(orient="bottom"))
+    dash = alt.StrokeDash("series:N", title=series, scale=alt.Scale(domain=names))
+    tooltip = [alt.Tooltip("series:N", title=series), alt.Tooltip(f"x:{vl_type}", title=x, format="d" if kind == "quantitative" else "%Y-%m-%d"), alt.Tooltip("y:Q", title=y)]
+    lines = alt.Chart(data).mark_line(point=True).encode(x=x_enc, y=y_enc, color=colour, strokeDash=dash, tooltip=tooltip)
+    ends = alt.Chart(last).mark_text(align="left", dx=6, color=TEXT_COLOR).encode(x=f"x:{vl_type}", y="y:Q", text="series:N")
+    layers = [lines, ends]
+    if rule_at is not None:
+        rule_data = pd.DataFrame({"x": [rule_at], "label": [rule_label or ""]})
+        layers.append(alt.Chart(rule_data).mark_rule(color=MUTED_TEXT_COLOR, strokeDash=[6, 4], strokeWidth=1.5).encode(x=f"x:{vl_type}"))
+        if rule_label:
+            layers.append(
+                alt.Chart(rule_data).mark_text(align="left", baseline="top", dx=4, dy=2, color=TEXT_COLOR).encode(x=f"x:{vl_type}", y=alt.value(0), text="label:N")
+            )
+    return alt.layer(*layers, **_top_level(title, description))
+
+
+# --------------------------------------------------------------------------------------------
+# Output
+# --------------------------------------------------------------------------------------------
+def _spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
+    if not isinstance(chart, alt.TopLevelMixin):
+        raise TypeError(f"chart must be an Altair top-level chart, found {type(chart).__name__}")
+    return chart.to_dict()
+
+
+def _title_text(spec: dict[str, Any]) -> str:
+    title = spec.get("title", "")
+    if isinstance(title, dict):
+        title = title.get("text", "")
+    if isinstance(title, list):
+        title = " ".join(str(t) for t in title)
+    return str(title)
+
+
+def _description(spec: dict[str, Any]) -> str:
+    description = spec.get("description")
+    if not isinstance(description, str) or not description.strip():
+        raise ValueError("chart has no top-level description; build it with a paradiplomacy.charts helper or set description=")
+    return description
+
+
+def _vl_version() -> str | None:
+    import vl_convert
+
+    wanted = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
+    return wanted if wanted in vl_convert.get_vegalite_versions() else None
+
+
+def _svg_from_spec(spec: dict[str, Any]) -> str:
+    import vl_convert
+
+    # allowed_base_urls=[] forbids any external data request: rendering never touches the network.
+    svg = vl_convert.vegalite_to_svg(spec, vl_version=_vl_version(), allowed_base_urls=[])
+    title, description = _title_text(spec), spec.get("description", "")
+    attrs = ' role="img"'
+    if description:
+        attrs += f' aria-label="{html.escape(description, quote=True)}"'
+    children = ""
+    if title:
+        children += f"<title>{html.escape(title, quote=False)}</title>"
+    if description:
+        children += f"<desc>{html.escape(description, quote=False)}</desc>"
+    head = re.match(r"<svg\b[^>]*>", svg)
+    if head is None:  # pragma: no cover - vl-convert always returns an <svg> root
+        raise RuntimeError("vl-convert returned no <svg> element")
+    return head.group(0)[:-1] + attrs + ">" + children + svg[head.end() :]
+
+
+def to_svg(chart: alt.TopLevelMixin) -> str:
+    """Render a chart to a standalone SVG string with vl-convert (offline).
+
+    The chart is rendered with the currently active Altair theme. The root ``<svg>`` gets
+    ``role="img"``, an ``aria-label`` with the chart's description, and ``<title>``/``<desc>``
+    children. External data URLs are refused, so no network request is made.
+
+    Parameters
+    ----------
+    chart : altair.Chart or altair.LayerChart
+        The chart to render.
+
+    Returns
+    -------
+    str
+        The SVG document.
+    """
+    return _svg_from_spec(_spec(chart))
+
+
+def save_svg(chart: alt.TopLevelMixin, path: str | Path) -> Path:
+    """Write :func:`to_svg` output to `path` (UTF-8).
+
+    Parameters
+    ----------
+    chart : altair.Chart or altair.LayerChart
+        The chart to render.
+    path : str or pathlib.Path
+        Destination file; its parent directory must exist.
+
+    Returns
+    -------
+    pathlib.Path
+        The path written.
+    """
+    path = Path(path)
+    if not path.parent.is_dir():
+        raise FileNotFoundError(f"path: directory {path.parent} does not exist")
+    path.write_text(to_svg(chart), encoding="utf-8")
+    return path
+
+
+def _json_for_html(spec: dict[str, Any]) -> str:
+    text = json.dumps(spec, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
+    # Valid JSON that can never close the <script> element or open an HTML comment.
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def figure_html(chart: alt.TopLevelMixin, *, static: bool = False) -> str:
+    """The HTML that :func:`render` displays.
+
+    Parameters
+    ----------
+    chart : altair.Chart or altair.LayerChart
+        A chart with a top-level ``description``.
+    static : bool, default False
+        If True, omit the embedded Vega-Lite JSON (a purely static figure).
+
+    Returns
+    -------
+    str
+        ``<figure role="img" aria-label=...>`` holding the SVG, the Vega-Lite spec in
+        ``<script type="application/json" class="vega-lite-spec">`` (unless `static`), and a
+        visually hidden ``<figcaption class="sr-only">`` with the description. The only URLs in
+        the output are the SVG ``xmlns`` namespace names; the spec's ``$schema`` is dropped.
+
+    Raises
+    ------
+    ValueError
+        If the chart has no top-level description.
+    """
+    spec = _spec(chart)
+    description = _description(spec)
+    svg = _svg_from_spec(spec)
+    svg = svg.replace("<svg ", '<svg style="max-width:100%;height:auto" ', 1)
+    label = html.escape(description, quote=True)
+    parts = [
+        f'<figure class="paradiplomacy-chart" role="img" aria-label="{label}" style="position:relative;margin:1em 0;max-width:100%">',
+        svg,
+    ]
+    if not static:
+        embedded = {k: v for k, v in spec.items() if k != "$schema"}
+        parts.append(f'<script type="application/json" class="vega-lite-spec">{_json_for_html(embedded)}</script>')
+    parts.append(f'<figcaption class="sr-only" style="{_SR_ONLY_STYLE}">{html.escape(description, quote=False)}</figcaption>')
+    parts.append("</figure>")
+    return "\n".join(parts)
+
+
+def render(chart: alt.TopLevelMixin, *, static: bool = False):
+    """Display object for a notebook cell: the chart as an accessible static SVG figure.
+
+    Parameters
+    ----------
+    chart : altair.Chart or altair.LayerChart
+        A chart with a top-level ``description`` (all helpers here set one).
+    static : bool, default False
+        If True, leave out the embedded Vega-Lite JSON that a later build step can use to make
+        the figure interactive.
+
+    Returns
+    -------
+    IPython.display.HTML
+        Wraps :func:`figure_html`; its ``data`` attribute is the HTML string.
+    """
+    from IPython.display import HTML
+
+    return HTML(figure_html(chart, static=static))
