@@ -1,0 +1,68 @@
+"""Command line: python -m paradiplomacy validate."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from paradiplomacy import load
+from paradiplomacy.__main__ import main
+
+
+def test_validate_real_data_passes(capsys):
+    assert main(["validate"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert len(out) == len(load.SCHEMAS) + 1
+    assert all(line.startswith("ok ") for line in out[:-1])
+    assert any(line.startswith("ok   text_facts.csv") for line in out)
+    assert out[-1].startswith(f"all {len(load.SCHEMAS)} files valid")
+
+
+def test_validate_reports_broken_copy(data_copy, capsys):
+    path = data_copy / load.FILES["table1"]
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    fields = lines[6].split(",")
+    fields[4] = "abc"  # column 'value' of row 7
+    lines[6] = ",".join(fields)
+    path.write_text("".join(lines), encoding="utf-8")
+    assert main(["validate", "--data-dir", str(data_copy)]) == 1
+    captured = capsys.readouterr()
+    assert "table1_friendliness.csv, row 7, column 'value': expected a number" in captured.err
+    assert f"1 of {len(load.SCHEMAS)} files failed" in captured.err
+    assert "ok   claims.csv" in captured.out
+
+
+def test_validate_broken_claims_names_dependents(data_copy, capsys):
+    path = data_copy / load.FILES["claims"]
+    text = path.read_text(encoding="utf-8").replace(",transcribed,", ",copied,", 1)
+    path.write_text(text, encoding="utf-8")
+    assert main(["validate", "--data-dir", str(data_copy)]) == 1
+    err = capsys.readouterr().err
+    assert "claims.csv, row" in err and "column 'kind'" in err
+    assert "FAIL table1_friendliness.csv: cannot be checked because" in err
+
+
+def test_validate_missing_dir(tmp_path, capsys):
+    assert main(["validate", "--data-dir", str(tmp_path / "absent")]) == 1
+    assert "data_dir" in capsys.readouterr().err
+
+
+def test_usage_error():
+    with pytest.raises(SystemExit) as err:
+        main([])
+    assert err.value.code == 2
+
+
+def test_module_entry_point_subprocess():
+    result = subprocess.run([sys.executable, "-m", "paradiplomacy", "validate"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert f"all {len(load.SCHEMAS)} files valid" in result.stdout
+
+
+def test_import_is_light():
+    code = ("import sys, paradiplomacy; heavy = {'pandas', 'scipy', 'pingouin', 'altair', 'numpy'} & "
+            "set(sys.modules); print(sorted(heavy)); paradiplomacy.checks; print('checks' in dir(paradiplomacy))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["[]", "True"]
