@@ -525,3 +525,42 @@ def test_profile_panels_one_panel_per_characteristic_in_given_order():
     assert "usermeta" not in spec["vconcat"][0]
     with pytest.raises(ValueError):
         charts.profile_panels(df, panel="panel", category="category", share="share", title="", description="x")
+
+
+def _series_points_frames():
+    lines = pd.DataFrame({"year": [2014, 2015, 2016, 2014, 2015, 2016], "ties": [370.0, 376, 377, 1, 2, 3],
+                          "source": ["AidData"] * 3 + ["Other"] * 3})
+    points = pd.DataFrame({"year": [2017, 2025], "ties": [381.0, 266.0], "what": ["CLAIR 2017: 381", "CPAFFC 2025: 266"]})
+    return lines, points
+
+
+def test_series_with_points_draws_lines_diamonds_and_labels():
+    lines, points = _series_points_frames()
+    chart = charts.series_with_points(lines, points, x="year", y="ties", series="source", point_label="what",
+                                      rule_at=2013, rule_label="BRI launched", title="Ties", description="Two lines, two points.")
+    spec = chart.to_dict()
+    assert spec["title"] == "Ties" and spec["description"] == "Two lines, two points."
+    marks = [layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"] for layer in spec["layer"]]
+    assert marks == ["line", "point", "text", "rule", "text"]
+    diamond = spec["layer"][1]["mark"]
+    assert diamond["shape"] == "diamond" and diamond["color"] == charts.CATEGORY_PALETTE[-1]
+    datasets = list(spec["datasets"].values())
+    assert any([row.get("label") for row in d] == ["CLAIR 2017: 381", "CPAFFC 2025: 266"] for d in datasets)
+    # the y scale leaves room above the highest value for the labels
+    assert spec["layer"][0]["encoding"]["y"]["scale"]["domain"][1] > 381
+    svg = charts.to_svg(chart)
+    assert "CLAIR 2017: 381" in svg and "Two lines, two points." in svg
+
+
+def test_series_with_points_rejects_bad_input():
+    lines, points = _series_points_frames()
+    kwargs = dict(x="year", y="ties", series="source", point_label="what", title="T", description="D")
+    with pytest.raises(ValueError):
+        charts.series_with_points(lines, points, **{**kwargs, "description": ""})
+    with pytest.raises(ValueError):
+        charts.series_with_points(lines, pd.concat([points, points]), **kwargs)  # repeated labels
+    with pytest.raises(ValueError):
+        charts.series_with_points(lines, points.assign(year=pd.to_datetime(["2017-01-01", "2025-01-01"])), **kwargs)
+    with pytest.raises(ValueError):
+        charts.series_with_points(lines, points, rule_label="x", **kwargs)
+    assert "series_with_points" in charts.__all__

@@ -60,6 +60,7 @@ __all__ = [
     "grouped_bars",
     "timeline",
     "line_series",
+    "series_with_points",
     "to_svg",
     "save_svg",
     "figure_html",
@@ -697,7 +698,7 @@ def profile_panels(
     panels = []
     for name in _order(df[panel]):
         part = df[df[panel] == name]
-        chart = part_to_whole(part, category=category, share=share, title=str(name).capitalize(),
+        chart = part_to_whole(part, category=category, share=share, title=(lambda s: s[:1].upper() + s[1:])(str(name)),
                               description=f"{description} Panel: {name}.", ci_low=ci_low, ci_high=ci_high,
                               printed=printed, axis_title=axis_title, sort=False, x_max=upper)
         chart = chart.properties(height=alt.Step(22))
@@ -1130,3 +1131,113 @@ def render(chart: alt.TopLevelMixin, *, static: bool = False):
     from IPython.display import HTML
 
     return HTML(figure_html(chart, static=static))
+
+
+def series_with_points(
+    df: pd.DataFrame,
+    points: pd.DataFrame,
+    *,
+    x: str,
+    y: str,
+    series: str,
+    point_label: str,
+    title: str,
+    description: str,
+    rule_at: Any = None,
+    rule_label: str | None = None,
+    y_title: str | None = None,
+) -> alt.LayerChart:
+    """Yearly series as lines plus single reference values from other sources as labelled diamonds.
+
+    :func:`line_series` writes each series' name at its last point; when a single value from
+    another source lies next to a series' end (e.g. a 2017 count beside a series ending in 2016)
+    the two names overprint. Here the lines are named in the legend only, and each reference value
+    is a diamond with its own label written above it, so nothing overlaps and a single value is
+    never joined to another by a line it does not have.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        Long format, one row per series and x value.
+    points : pandas.DataFrame
+        One row per reference value, with columns `x`, `y` and `point_label` (labels unique).
+    x : str
+        Column (in both frames) with integer years or datetimes.
+    y : str
+        Numeric column (in both frames).
+    series : str
+        Column of `df` naming each line (at most ``len(CATEGORY_PALETTE) - 1`` series; the last
+        colour is kept for the points).
+    point_label : str
+        Column of `points` with the text written above each diamond.
+    title : str
+        Chart title (required, non-empty).
+    description : str
+        Text alternative (required, non-empty).
+    rule_at : int or str, optional
+        Position of a vertical rule (e.g. ``2013``, the BRI's launch).
+    rule_label : str, optional
+        Text written next to the rule (needs `rule_at`).
+    y_title : str, optional
+        Title of the vertical axis (defaults to the `y` column name).
+
+    Returns
+    -------
+    altair.LayerChart
+        ``mark_line`` (with points), ``mark_point`` diamonds and their ``mark_text`` labels, and
+        optionally ``mark_rule`` with its label.
+
+    Raises
+    ------
+    ValueError
+        Empty title or description, missing columns or values in either frame, repeated series/x
+        pairs or point labels, too many series, x columns of different kinds, or `rule_label`
+        without `rule_at`.
+    """
+    _require_text(title=title, description=description)
+    if rule_label is not None and rule_at is None:
+        raise ValueError("rule_label needs rule_at")
+    if rule_label is not None:
+        _require_text(rule_label=rule_label)
+    _check_frame(df, text=[series], numeric=[y], other=[x])
+    _check_frame(points, text=[point_label], numeric=[y], other=[x])
+    _check_unique(df, [series, x])
+    _check_unique(points, [point_label])
+    kind, values, _ = _time_field(df, x)
+    point_kind, point_values, _ = _time_field(points, x)
+    if kind != point_kind:
+        raise ValueError(f"column {x!r} holds {kind} values in df but {point_kind} values in points")
+    names = _order(df[series].astype(str))
+    if len(names) > len(CATEGORY_PALETTE) - 1:
+        raise ValueError(f"{len(names)} series in {series!r}; at most {len(CATEGORY_PALETTE) - 1} can be told apart")
+    data = pd.DataFrame({"x": values, "y": df[y].astype(float).tolist(), "series": df[series].astype(str).tolist()})
+    marks = pd.DataFrame({"x": point_values, "y": points[y].astype(float).tolist(),
+                          "label": points[point_label].astype(str).tolist()})
+    marks["aria"] = [f"{lab}: {v:g}" for lab, v in zip(marks["label"], marks["y"])]
+    vl_type = "Q" if kind == "quantitative" else "T"
+    axis = alt.Axis(format="d", tickMinStep=1) if kind == "quantitative" else alt.Axis()
+    x_enc = alt.X(f"x:{vl_type}", title=x, axis=axis, scale=alt.Scale(zero=False) if kind == "quantitative" else alt.Scale())
+    y_max = max(data["y"].max(), marks["y"].max())
+    y_enc = alt.Y("y:Q", title=y_title or y, scale=alt.Scale(domain=[0, y_max * 1.12]))
+    colour = alt.Color("series:N", title=series, scale=alt.Scale(domain=names, range=list(CATEGORY_PALETTE[: len(names)])),
+                       legend=alt.Legend(orient="bottom"))
+    dash = alt.StrokeDash("series:N", title=series, scale=alt.Scale(domain=names))
+    fmt = "d" if kind == "quantitative" else "%Y-%m-%d"
+    tooltip = [alt.Tooltip("series:N", title=series), alt.Tooltip(f"x:{vl_type}", title=x, format=fmt), alt.Tooltip("y:Q", title=y)]
+    lines = alt.Chart(data).mark_line(point=True).encode(x=x_enc, y=y_enc, color=colour, strokeDash=dash, tooltip=tooltip)
+    point_tooltip = [alt.Tooltip("label:N", title=point_label), alt.Tooltip(f"x:{vl_type}", title=x, format=fmt), alt.Tooltip("y:Q", title=y)]
+    diamonds = alt.Chart(marks).mark_point(shape="diamond", filled=True, size=140, opacity=1, color=CATEGORY_PALETTE[-1]).encode(
+        x=f"x:{vl_type}", y="y:Q", tooltip=point_tooltip, description=alt.Description("aria:N")
+    )
+    labels = alt.Chart(marks).mark_text(align="center", baseline="bottom", dy=-10, color=TEXT_COLOR, aria=False).encode(
+        x=f"x:{vl_type}", y="y:Q", text="label:N"
+    )
+    layers = [lines, diamonds, labels]
+    if rule_at is not None:
+        rule_data = pd.DataFrame({"x": [rule_at], "label": [rule_label or ""]})
+        layers.append(alt.Chart(rule_data).mark_rule(color=MUTED_TEXT_COLOR, strokeDash=[6, 4], strokeWidth=1.5).encode(x=f"x:{vl_type}"))
+        if rule_label:
+            layers.append(
+                alt.Chart(rule_data).mark_text(align="right", baseline="top", dx=-4, dy=2, color=TEXT_COLOR).encode(x=f"x:{vl_type}", y=alt.value(0), text="label:N")
+            )
+    return alt.layer(*layers, **_top_level(title, description))
