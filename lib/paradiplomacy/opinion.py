@@ -1,0 +1,642 @@
+"""Section 4 of the article: Figures 1-3 and the other survey items on subnational relations.
+
+The article prints each survey item as percentages of the same ``n`` respondents (``survey_design.csv``). This
+module turns those percentages into tidy frames for chapter 4: counts *reconstructed from published
+percentages* (never survey records), Wilson intervals, sum and GRIM checks, the two readings of Figure 2 and of
+Figure 3, and - because every respondent answered every item - the range of a paired (McNemar) comparison over
+all joint 2x2 tables that fit two published margins (the Fréchet bounds of their overlap).
+
+Nothing here reads the network; pandas and scipy are imported inside the functions that need them.
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from os import PathLike
+
+from .errors import ParameterError
+
+__all__ = [
+    "UN_MEMBER_STATES", "UN_MEMBER_STATES_SOURCE", "CATEGORY_LABELS", "SHORT_LABELS", "GROUP_LABELS", "VERDICTS",
+    "item_shares", "shares_table", "distribution_check", "tension_readings", "figure3_readings", "frechet_bounds",
+    "joint_tables", "PairedBounds", "paired_bounds", "bounds_table", "grew_up_share", "tie_totals", "bri_share_of_countries",
+]
+
+#: Number of member states of the United Nations. NOT printed in the article: the book uses it as the
+#: denominator of "all countries" when checking Section 5's "approximately half of all countries" against the
+#: approximately 150 BRI partners of Section 3.1. See :data:`UN_MEMBER_STATES_SOURCE`.
+UN_MEMBER_STATES = 193
+#: Source of :data:`UN_MEMBER_STATES`.
+UN_MEMBER_STATES_SOURCE = ("United Nations, 'Member States' (https://www.un.org/en/about-us/member-states): "
+                           "193 members since South Sudan was admitted on 14 July 2011")
+
+#: Readable labels of the response categories of ``survey_items.csv``.
+CATEGORY_LABELS: dict[str, str] = {
+    "shared_economic_interests": "Shared economic interests",
+    "common_political_ideologies": "Common political ideologies",
+    "preexisting_personal_ties": "Pre-existing personal ties",
+    "historical_cultural_ties": "Historical and cultural ties",
+    "shared_social_recreational_interests": "Shared social or recreational interests",
+    "continue_limited": "Continue in a limited way",
+    "continue": "Continue (share given in the text)",
+    "diplomatic_relations": "Diplomatic relations are important",
+    "subnational_relations": "Subnational relations are important",
+    "agree": "Agree",
+    "central_regulation": "Strong central regulation",
+    "central_initial_phase": "Central role in the initial phase",
+    "local_autonomy": "Local autonomy",
+    "no": "No",
+    "yes": "Yes",
+}
+#: Short category labels (at most 20 characters) for chart axes, which truncate longer labels.
+SHORT_LABELS: dict[str, str] = {
+    "shared_economic_interests": "Economic interests",
+    "common_political_ideologies": "Political ideologies",
+    "preexisting_personal_ties": "Personal ties",
+    "historical_cultural_ties": "History and culture",
+    "shared_social_recreational_interests": "Social, recreational",
+    "continue_limited": "Limited (Figure 2)",
+    "continue": "Continue (text)",
+    "diplomatic_relations": "Diplomatic",
+    "subnational_relations": "Subnational",
+    "central_regulation": "Strong regulation",
+    "central_initial_phase": "Initial phase only",
+    "local_autonomy": "Local autonomy",
+}
+#: Readable labels of the respondent groups / sub-questions of ``survey_items.csv``.
+GROUP_LABELS: dict[str, str] = {
+    "all": "All respondents",
+    "economic": "Economic ties",
+    "sociocultural": "Socio-cultural ties",
+    "provincial_should": "Provincial (should)",
+    "provincial_does": "Provincial (does)",
+    "municipal_should": "Municipal (should)",
+    "municipal_does": "Municipal (does)",
+    "should": "Central (should)",
+    "does": "Central (does)",
+}
+#: Possible verdicts of :func:`paired_bounds`.
+VERDICTS = ("significant for every joint table", "not significant for any joint table",
+            "depends on the joint table")
+
+
+# ------------------------------------------------------------------------------------------- helpers
+def _check_item(item_id) -> None:
+    from .load import SURVEY_ITEMS
+
+    if not isinstance(item_id, str) or item_id not in SURVEY_ITEMS:
+        raise ParameterError("item_id", f"unknown survey item {item_id!r}; expected one of {sorted(SURVEY_ITEMS)}")
+
+
+def _item_rows(item_id: str, data_dir):
+    from .load import load_survey_items
+
+    _check_item(item_id)
+    items = load_survey_items(data_dir)
+    rows = items[items["item_id"] == item_id]
+    if rows.empty:
+        raise ParameterError("item_id", f"survey item {item_id!r} has no rows in survey_items.csv")
+    return rows
+
+
+def _count_list(k, name: str, n: int) -> tuple[int, ...]:
+    """``k`` (an int or a sequence of ints) as a non-empty tuple of counts in ``0..n``."""
+    from .stats import _check_counts
+
+    values = list(k) if hasattr(k, "__iter__") and not isinstance(k, str) else [k]
+    if not values:
+        raise ParameterError(name, "expected at least one count")
+    return tuple(sorted({_check_counts(v, n, name, "n")[0] for v in values}))
+
+
+# ------------------------------------------------------------------------------------------- items
+def item_shares(item_id: str, data_dir: str | PathLike[str] | None = None, confidence: float = 0.95):
+    """One survey item of Section 4 with reconstructed counts, GRIM checks and Wilson intervals.
+
+    Parameters
+    ----------
+    item_id : str
+        An item of :data:`paradiplomacy.load.SURVEY_ITEMS` (e.g. ``"fig1_partner_factor"``).
+    data_dir : str or path-like, optional
+        Folder with the transcribed CSV files (default: the book's ``data/``).
+    confidence : float, default 0.95
+        Confidence level of the Wilson intervals, strictly between 0 and 1.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per printed share, in file order: ``item_id, group, group_label, category, label`` (from
+        :data:`CATEGORY_LABELS`), ``short`` (from :data:`SHORT_LABELS`, for chart axes), ``printed``
+        (as printed), ``share`` (float, percent), ``candidates`` (tuple of every count out of ``n`` that rounds
+        to the printed share), ``grim_consistent`` (at least one candidate), ``count`` (Int64; for a
+        distribution, the count of the reconstructed count vector closest to the printed shares among those
+        summing to ``n``; for a single share, the candidate closest to ``share * n / 100``), ``count_status``,
+        ``recomputed`` (``100 * count / n``), ``ci_low, ci_high`` (Wilson interval of ``count / n`` in percent),
+        ``n``, ``claim_id`` and ``provenance`` (always "reconstructed from published percentages").
+
+    Raises
+    ------
+    paradiplomacy.errors.ParameterError
+        Unknown ``item_id`` (the message names it) or ``confidence`` outside (0, 1).
+    """
+    import pandas as pd
+
+    from .load import survey_n
+    from .reconstruct import PROVENANCE, counts_for_percent, reconstruct_distribution
+    from .stats import validate_confidence, wilson_interval
+
+    confidence = validate_confidence(confidence)
+    rows = _item_rows(item_id, data_dir)
+    n = survey_n(data_dir)
+    out = []
+    for group, block in rows.groupby("group", sort=False):
+        printed = list(block["printed"])
+        candidates = [tuple(counts_for_percent(p, n)) for p in printed]
+        if block["kind"].iloc[0] == "distribution":
+            rec = reconstruct_distribution(printed, n)
+            counts = list(rec.best) if rec.best is not None else [None] * len(printed)
+            status = [rec.status] * len(printed)
+        else:
+            counts, status = [], []
+            for p, cands in zip(printed, candidates):
+                target = float(Decimal(p)) * n / 100
+                counts.append(min(cands, key=lambda c: (abs(c - target), c)) if cands else None)
+                status.append("unique" if len(cands) == 1 else
+                              f"one of {len(cands)} counts (closest used)" if cands else "no count fits")
+        for (_, row), cands, count, stat in zip(block.iterrows(), candidates, counts, status):
+            low, high = wilson_interval(count, n, confidence) if count is not None else (math.nan, math.nan)
+            out.append({
+                "item_id": item_id, "group": group, "group_label": GROUP_LABELS.get(group, group),
+                "category": row["category"], "label": CATEGORY_LABELS.get(row["category"], row["category"]),
+                "short": SHORT_LABELS.get(row["category"], CATEGORY_LABELS.get(row["category"], row["category"])),
+                "printed": row["printed"], "share": float(row["value"]), "candidates": cands,
+                "grim_consistent": bool(cands), "count": count, "count_status": stat,
+                "recomputed": math.nan if count is None else 100 * count / n,
+                "ci_low": 100 * low, "ci_high": 100 * high, "n": n, "claim_id": row["claim_id"],
+                "provenance": PROVENANCE,
+            })
+    frame = pd.DataFrame(out)
+    frame["count"] = frame["count"].astype("Int64")
+    return frame
+
+
+def shares_table(shares, label: str = "label"):
+    """Reader-facing columns of an :func:`item_shares` frame (printed share beside the reconstruction).
+
+    Parameters
+    ----------
+    shares : pandas.DataFrame
+        Result of :func:`item_shares` (several items may be concatenated).
+    label : str, default "label"
+        Column used for the first column, ``Answer`` (e.g. ``"group_label"``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``Answer, % (printed), Counts that fit the share, Count (reconstructed), % (count / n), GRIM,
+        Wilson interval (%)``; the interval is formatted ``"37.5–47.0"`` and the recomputed share has two decimals.
+    """
+    import pandas as pd
+
+    def fmt(low, high):
+        return f"{low:.1f}–{high:.1f}"
+
+    return pd.DataFrame({
+        "Answer": list(shares[label]),
+        "% (printed)": list(shares["printed"]),
+        "Counts that fit the share": [", ".join(map(str, c)) for c in shares["candidates"]],
+        "Count (reconstructed)": list(shares["count"]),
+        "% (count / n)": [f"{x:.2f}" for x in shares["recomputed"]],
+        "GRIM": ["consistent" if ok else "impossible" for ok in shares["grim_consistent"]],
+        "Wilson interval (%)": [fmt(lo, hi) for lo, hi in zip(shares["ci_low"], shares["ci_high"])],
+    })
+
+
+def distribution_check(item_id: str, data_dir: str | PathLike[str] | None = None):
+    """Sum check, GRIM check and count reconstruction of a distribution item, one row per group.
+
+    Parameters
+    ----------
+    item_id : str
+        A ``distribution`` item of :data:`paradiplomacy.load.SURVEY_ITEMS` (``fig1_partner_factor``,
+        ``regulate_province``, ``regulate_city``, ``fig3_public_opinion``).
+    data_dir : str or path-like, optional
+        Folder with the transcribed CSV files.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``item_id, group, parts`` (the printed shares joined with " + "), ``total`` (exact sum as float),
+        ``tolerance`` (rounding allowance, :func:`paradiplomacy.checks.sum_check`), ``sum_ok``, ``grim_ok``
+        (every share is possible with ``n`` respondents), ``n_solutions`` (count vectors summing to ``n`` that
+        reproduce every share), ``best`` (tuple, the closest one, or None) and ``status``.
+
+    Raises
+    ------
+    paradiplomacy.errors.ParameterError
+        Unknown ``item_id``, or an item that is not a distribution.
+    """
+    import pandas as pd
+
+    from .checks import grim_percent, sum_check
+    from .load import SURVEY_ITEMS, survey_n
+    from .reconstruct import reconstruct_distribution
+
+    _check_item(item_id)
+    if SURVEY_ITEMS[item_id][0] != "distribution":
+        raise ParameterError("item_id", f"survey item {item_id!r} is a single share, not a distribution")
+    rows = _item_rows(item_id, data_dir)
+    n = survey_n(data_dir)
+    out = []
+    for group, block in rows.groupby("group", sort=False):
+        printed = list(block["printed"])
+        check = sum_check(printed)
+        rec = reconstruct_distribution(printed, n)
+        out.append({"item_id": item_id, "group": group, "parts": " + ".join(printed),
+                    "total": float(check.total), "tolerance": float(check.tolerance), "sum_ok": bool(check.ok),
+                    "grim_ok": all(grim_percent(p, n, n_range=(n,)).consistent for p in printed),
+                    "n_solutions": len(rec.solutions), "best": rec.best, "status": rec.status})
+    return pd.DataFrame(out)
+
+
+def tension_readings(data_dir: str | PathLike[str] | None = None, confidence: float = 0.95):
+    """Figure 2 and the text's shares side by side, with what the "combined" reading implies.
+
+    Figure 2's alternative text prints only the "continue in a limited way" bar for each kind of tie; the text
+    prints larger shares (79.0 and 73.9) for ties that should "continue". If the text's share is the sum of the
+    two "continue" bars, the "continue as normal" bar is the difference and "suspend or terminate" the rest.
+
+    Parameters
+    ----------
+    data_dir : str or path-like, optional
+        Folder with the transcribed CSV files.
+    confidence : float, default 0.95
+        Confidence level of the Wilson intervals.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Four rows per kind of tie (``domain``: economic, sociocultural): ``answer`` ("continue in a limited way",
+        "continue (text)", "continue as normal", "suspend or terminate"), ``source`` ("Figure 2 (printed)",
+        "text (printed)", "implied if the text adds both continue bars"), ``printed`` (the printed token, or the
+        implied value computed exactly from printed decimals), ``share`` (percent), ``count`` (reconstructed;
+        implied counts are differences of reconstructed counts), ``count_matches`` (the implied count rounds to
+        the implied share), ``ci_low, ci_high`` (Wilson, percent) and ``claim_id`` (empty for implied rows).
+
+    Raises
+    ------
+    paradiplomacy.errors.ParameterError
+        If ``confidence`` is not strictly between 0 and 1.
+    """
+    import pandas as pd
+
+    from .checks import round_ratio
+    from .stats import wilson_interval
+
+    bars = item_shares("fig2_tension", data_dir, confidence).set_index("group")
+    text = item_shares("tension_continue_text", data_dir, confidence).set_index("group")
+    n = int(bars["n"].iloc[0])
+    out = []
+    for domain in ("economic", "sociocultural"):
+        limited, total = bars.loc[domain], text.loc[domain]
+        normal = Decimal(total["printed"]) - Decimal(limited["printed"])
+        stop = Decimal(100) - Decimal(total["printed"])
+        entries = [("continue in a limited way", "Figure 2 (printed)", limited["printed"], int(limited["count"]),
+                    limited["claim_id"]),
+                   ("continue (text)", "text (printed)", total["printed"], int(total["count"]), total["claim_id"]),
+                   ("continue as normal", "implied if the text adds both continue bars", f"{normal:f}",
+                    int(total["count"]) - int(limited["count"]), ""),
+                   ("suspend or terminate", "implied if the text adds both continue bars", f"{stop:f}",
+                    n - int(total["count"]), "")]
+        for answer, source, printed, count, claim in entries:
+            low, high = wilson_interval(count, n, confidence)
+            out.append({"domain": domain, "domain_label": GROUP_LABELS[domain], "answer": answer,
+                        "source": source, "printed": printed, "share": float(Decimal(printed)), "count": count,
+                        "count_matches": round_ratio(100 * count, n, 1) == Decimal(printed),
+                        "ci_low": 100 * low, "ci_high": 100 * high, "claim_id": claim})
+    return pd.DataFrame(out)
+
+
+def figure3_readings(data_dir: str | PathLike[str] | None = None, confidence: float = 0.95):
+    """Figure 3 as printed and with its yes/no labels swapped (the reading the article's text implies).
+
+    Parameters
+    ----------
+    data_dir : str or path-like, optional
+        Folder with the transcribed CSV files.
+    confidence : float, default 0.95
+        Confidence level of the Wilson intervals.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Two rows per bar (``bar``: "Provincial (should)", ...), one per ``reading`` ("as printed", "labels
+        swapped"): ``share_yes`` (percent answering yes under that reading), ``printed`` (the printed token
+        behind it), ``count_yes`` (reconstructed), ``ci_low, ci_high`` (Wilson, percent) and ``claim_id`` of the
+        printed share used.
+
+    Raises
+    ------
+    paradiplomacy.errors.ParameterError
+        If ``confidence`` is not strictly between 0 and 1.
+    """
+    import pandas as pd
+
+    shares = item_shares("fig3_public_opinion", data_dir, confidence)
+    out = []
+    for reading, printed_label in (("as printed", "yes"), ("labels swapped", "no")):
+        part = shares[shares["category"] == printed_label]
+        for _, row in part.iterrows():
+            out.append({"bar": row["group_label"], "group": row["group"], "reading": reading,
+                        "printed": row["printed"], "share_yes": row["share"], "count_yes": int(row["count"]),
+                        "ci_low": row["ci_low"], "ci_high": row["ci_high"], "claim_id": row["claim_id"]})
+    return pd.DataFrame(out)
+
+
+# ------------------------------------------------------------------------------------------- paired items
+def frechet_bounds(k1: int, k2: int, n: int) -> tuple[int, int]:
+    """Smallest and largest number of respondents who can give both answers, knowing only the margins.
+
+    Parameters
+    ----------
+    k1, k2 : int
+        Respondents giving answer 1 (to the first item) and answer 2 (to the second), out of ``n``.
+    n : int
+        Respondents who answered both items.
+
+    Returns
+    -------
+    (int, int)
+        ``(max(0, k1 + k2 - n), min(k1, k2))``.
+    """
+    from .checks import _check_n
+    from .stats import _check_counts
+
+    n = _check_n(n, "n")
+    k1, k2 = _check_counts(k1, n, "k1", "n")[0], _check_counts(k2, n, "k2", "n")[0]
+    return max(0, k1 + k2 - n), min(k1, k2)
+
+
+def joint_tables(k1: int, k2: int, n: int):
+    """Every joint 2x2 table of two yes/no answers with margins ``k1`` and ``k2`` out of ``n``, with McNemar tests.
+
+    Parameters
+    ----------
+    k1, k2 : int
+        Respondents answering yes to the first and to the second item.
+    n : int
+        Respondents (each answered both items).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per possible overlap ``both`` from the lower to the upper Fréchet bound: ``k1, k2, n, both,
+        first_only, second_only, neither, discordant`` (first_only + second_only), ``mcnemar_chi2``
+        (``(b - c)^2 / (b + c)``, no continuity correction), ``mcnemar_p`` (its chi-square p-value, 1 df),
+        ``exact_p`` (exact two-sided McNemar test: binomial test of ``b`` out of ``b + c`` at 1/2). With no
+        discordant pairs both p-values are 1.
+    """
+    import pandas as pd
+    from scipy.stats import binomtest, chi2
+
+    low, high = frechet_bounds(k1, k2, n)
+    rows = []
+    for both in range(low, high + 1):
+        b, c = int(k1) - both, int(k2) - both
+        d = b + c
+        stat = (b - c) ** 2 / d if d else 0.0
+        rows.append({"k1": k1, "k2": k2, "n": n, "both": both, "first_only": b, "second_only": c,
+                     "neither": n - k1 - k2 + both, "discordant": d, "mcnemar_chi2": stat,
+                     "mcnemar_p": float(chi2.sf(stat, 1)) if d else 1.0,
+                     "exact_p": float(binomtest(b, d, 0.5).pvalue) if d else 1.0})
+    return pd.DataFrame(rows)
+
+
+@dataclass(frozen=True)
+class PairedBounds:
+    """Range of a paired comparison of two shares of the same respondents (result of :func:`paired_bounds`).
+
+    Attributes
+    ----------
+    n : int
+        Respondents.
+    k1, k2 : tuple of int
+        Counts considered for each share (several when the printed share fits several counts).
+    alpha : float
+        Significance level, ``1 - confidence``.
+    difference_min, difference_max : float
+        Range of the difference of the two shares, ``100 * (k1 - k2) / n`` percentage points.
+    overlap_min, overlap_max : int
+        Fréchet bounds of the number answering yes to both (over all counts considered).
+    exact_p_min, exact_p_max : float
+        Range of the exact McNemar p-value over all joint tables.
+    chi2_p_min, chi2_p_max : float
+        Range of the McNemar chi-square p-value (no continuity correction).
+    verdict : str
+        One of :data:`VERDICTS`, based on the exact test at level ``alpha``.
+    discordant_needed : int or None
+        Fewest respondents answering the two items differently among the joint tables where the exact test is
+        NOT significant (None when it is significant for every table): a "no difference" conclusion needs at
+        least this many such respondents.
+    tables : pandas.DataFrame
+        Every joint table considered (:func:`joint_tables`, stacked).
+    """
+
+    n: int
+    k1: tuple[int, ...]
+    k2: tuple[int, ...]
+    alpha: float
+    difference_min: float
+    difference_max: float
+    overlap_min: int
+    overlap_max: int
+    exact_p_min: float
+    exact_p_max: float
+    chi2_p_min: float
+    chi2_p_max: float
+    verdict: str
+    discordant_needed: int | None
+    tables: object = field(repr=False, compare=False)
+
+    @property
+    def significant_always(self) -> bool:
+        """The exact test rejects equality at ``alpha`` for every joint table."""
+        return self.verdict == VERDICTS[0]
+
+    @property
+    def significant_never(self) -> bool:
+        """The exact test rejects equality at ``alpha`` for no joint table."""
+        return self.verdict == VERDICTS[1]
+
+
+def paired_bounds(k1: int | Sequence[int], k2: int | Sequence[int], n: int,
+                  confidence: float = 0.95) -> PairedBounds:
+    """How a paired (McNemar) test of two shares of the same respondents could come out, given only the margins.
+
+    The article publishes each item on its own, so the number who said yes to both is unknown. It lies between
+    the Fréchet bounds; this function runs the McNemar test on every joint table in that range (and, when a
+    printed share fits several counts, for every such count) and reports the range of p-values.
+
+    Parameters
+    ----------
+    k1, k2 : int or sequence of int
+        Respondents answering yes to the first / second item, or every count consistent with the printed share
+        (e.g. the ``candidates`` column of :func:`item_shares`).
+    n : int
+        Respondents.
+    confidence : float, default 0.95
+        The test's level is ``alpha = 1 - confidence``.
+
+    Returns
+    -------
+    PairedBounds
+
+    Raises
+    ------
+    paradiplomacy.errors.ParameterError
+        Bad counts (naming ``k1``, ``k2`` or ``n``) or ``confidence`` outside (0, 1).
+    """
+    import pandas as pd
+
+    from .checks import _check_n
+    from .stats import validate_confidence
+
+    alpha = round(1 - validate_confidence(confidence), 12)
+    n = _check_n(n, "n")
+    first, second = _count_list(k1, "k1", n), _count_list(k2, "k2", n)
+    tables = pd.concat([joint_tables(a, b, n) for a in first for b in second], ignore_index=True)
+    significant = tables["exact_p"] < alpha
+    verdict = VERDICTS[0] if significant.all() else VERDICTS[1] if not significant.any() else VERDICTS[2]
+    diffs = [100 * (a - b) / n for a in first for b in second]
+    needed = None if significant.all() else int(tables.loc[~significant, "discordant"].min())
+    return PairedBounds(n=n, k1=first, k2=second, alpha=alpha, difference_min=min(diffs),
+                        difference_max=max(diffs), overlap_min=int(tables["both"].min()),
+                        overlap_max=int(tables["both"].max()), exact_p_min=float(tables["exact_p"].min()),
+                        exact_p_max=float(tables["exact_p"].max()), chi2_p_min=float(tables["mcnemar_p"].min()),
+                        chi2_p_max=float(tables["mcnemar_p"].max()), verdict=verdict,
+                        discordant_needed=needed, tables=tables)
+
+
+def bounds_table(bounds: dict):
+    """One row per paired comparison: the difference, the Fréchet range of the overlap and the range of p-values.
+
+    Parameters
+    ----------
+    bounds : dict of str to PairedBounds
+        Comparison label -> :func:`paired_bounds` result.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``Comparison, Difference (points), Answering yes to both (Fréchet range), Exact McNemar p (range),
+        Verdict at level <alpha>``; ranges are formatted ``"lo to hi"`` (a single value when both ends agree).
+    """
+    import pandas as pd
+
+    def span(lo, hi, spec):
+        a, b = format(lo, spec), format(hi, spec)
+        return a if a == b else f"{a} to {b}"
+
+    if not isinstance(bounds, dict) or not all(isinstance(b, PairedBounds) for b in bounds.values()):
+        raise ParameterError("bounds", "expected a dict of labels to paired_bounds() results")
+    return pd.DataFrame([{
+        "Comparison": label,
+        "Difference (points)": span(b.difference_min, b.difference_max, ".1f"),
+        "Answering yes to both (Fréchet range)": span(b.overlap_min, b.overlap_max, "d"),
+        "Exact McNemar p (range)": span(b.exact_p_min, b.exact_p_max, ".2g"),
+        f"Verdict at level {b.alpha:g}": b.verdict,
+    } for label, b in bounds.items()])
+
+
+# ------------------------------------------------------------------------------------------- other numbers
+def grew_up_share(data_dir: str | PathLike[str] | None = None, under: int = 50, confidence: float = 0.95) -> dict:
+    """Share of respondents younger than ``under`` in Table 3 (the article's "approximately 85%").
+
+    Parameters
+    ----------
+    data_dir : str or path-like, optional
+        Folder with the transcribed CSV files.
+    under : int, default 50
+        Age limit; must be the lower edge of one of Table 3's age bands (30, 40 or 50).
+    confidence : float, default 0.95
+        Confidence level of the Wilson interval.
+
+    Returns
+    -------
+    dict
+        ``groups`` (age bands included), ``count``, ``n``, ``share`` (percent), ``ci_low, ci_high`` (percent).
+
+    Raises
+    ------
+    paradiplomacy.errors.ParameterError
+        If ``under`` is not a band edge, or ``confidence`` is outside (0, 1).
+    """
+    from .load import load_demographics, survey_n
+    from .stats import validate_confidence, wilson_interval
+
+    confidence = validate_confidence(confidence)
+    demo = load_demographics(data_dir)
+    ages = demo[(demo["characteristic"] == "age") & (demo["measure"] == "count")].sort_values("order")
+    lower = [int(label.replace("+", "").split("–")[0]) for label in ages["category"]]
+    edges = lower[1:]
+    if isinstance(under, bool) or not isinstance(under, int) or under not in edges:
+        raise ParameterError("under", f"expected the lower edge of a Table 3 age band, one of {edges}, found {under!r}")
+    keep = ages[[lo < under for lo in lower]]
+    n = survey_n(data_dir)
+    count = int(keep["value"].sum())
+    low, high = wilson_interval(count, n, confidence)
+    return {"groups": tuple(keep["category"]), "count": count, "n": n, "share": 100 * count / n,
+            "ci_low": 100 * low, "ci_high": 100 * high}
+
+
+def tie_totals(data_dir: str | PathLike[str] | None = None) -> dict:
+    """China's subnational ties worldwide: Custer et al.'s count, the later additions and their sum.
+
+    Parameters
+    ----------
+    data_dir : str or path-like, optional
+        Folder with the transcribed CSV files.
+
+    Returns
+    -------
+    dict
+        ``custer_2018`` (2,500), ``added_by_2024`` (500), ``total`` (their sum, computed), ``total_printed``
+        (the total Section 5 prints) and ``consistent`` (``total == total_printed``).
+    """
+    from .load import load_tie_counts
+
+    ties = load_tie_counts(data_dir).set_index("count_id")
+    custer = int(ties.loc["world_custer_2018", "value"])
+    added = int(ties.loc["world_added_by_2024", "value"])
+    printed = int(ties.loc["world_total_2024", "value"])
+    return {"custer_2018": custer, "added_by_2024": added, "total": custer + added, "total_printed": printed,
+            "consistent": custer + added == printed}
+
+
+def bri_share_of_countries(partners: int | float, countries: int = UN_MEMBER_STATES) -> float:
+    """BRI partners as a percentage of all countries (by default the UN's member states).
+
+    Parameters
+    ----------
+    partners : int or float
+        Number of BRI partner countries (Section 3.1 prints approximately 150).
+    countries : int, default :data:`UN_MEMBER_STATES`
+        Number of countries in the world used as the denominator (not printed in the article).
+
+    Returns
+    -------
+    float
+        ``100 * partners / countries``.
+
+    Raises
+    ------
+    paradiplomacy.errors.ParameterError
+        If ``countries`` is not positive or ``partners`` is negative or larger than ``countries``.
+    """
+    if isinstance(countries, bool) or not isinstance(countries, int) or countries <= 0:
+        raise ParameterError("countries", f"expected a positive integer, found {countries!r}")
+    if isinstance(partners, bool) or not isinstance(partners, (int, float)) or not 0 <= partners <= countries:
+        raise ParameterError("partners", f"expected a number between 0 and {countries}, found {partners!r}")
+    return 100 * partners / countries
