@@ -66,3 +66,57 @@ def test_import_is_light():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == ["[]", "True"]
+
+
+# ------------------------------------------------------------------------------------------- audit
+def test_audit_prints_the_summary_first_and_exits_0(capsys):
+    assert main(["audit"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("Replication audit of data/claims.csv: 271 claims")
+    assert out[3].split()[-2:] == ["264", "264"]  # reproduced: expected, observed
+    assert any(line.startswith("Result: every claim and check came out as expected") for line in out)
+    assert any("t3_education_2_pct" in line and line.rstrip().endswith("discrepancy") for line in out)
+
+
+def test_audit_json(capsys):
+    import json
+
+    assert main(["audit", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["ok"] is True
+    statuses = {c["claim_id"]: c["status"] for c in data["claims"]}
+    assert statuses["s4_continue_economic_text"] == "not_computable"
+    assert statuses["s31_bri_pct_agree"] == "rounding"
+
+
+def test_audit_exits_1_when_a_claim_stops_reproducing(data_copy, capsys):
+    path = data_copy / "table1_summary.csv"
+    text = path.read_text(encoding="utf-8").replace("Uzbekistan,pct_agree,77.6,77.6", "Uzbekistan,pct_agree,77.9,77.9")
+    path.write_text(text, encoding="utf-8")
+    claims_path = data_copy / "claims.csv"
+    claims_path.write_text(claims_path.read_text(encoding="utf-8").replace(
+        "is friendly,77.6,77.6,", "is friendly,77.9,77.9,", 1), encoding="utf-8")
+    assert main(["audit", "--data-dir", str(data_copy)]) == 1
+    captured = capsys.readouterr()
+    assert "t1_uzbekistan_agree" in captured.err
+    assert "<-- expected reproduced" in captured.out
+
+
+def test_audit_missing_dir(tmp_path, capsys):
+    assert main(["audit", "--data-dir", str(tmp_path / "absent")]) == 1
+    assert "data_dir" in capsys.readouterr().err
+
+
+def test_audit_subprocess_is_fast():
+    import time
+
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "paradiplomacy", "audit"], capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    assert result.returncode == 0, result.stderr
+    assert elapsed < 30, f"the audit took {elapsed:.1f} s; it must not execute chapters"
+
+
+def test_sensitivity_rejects_an_unknown_grouping(tmp_path, capsys):
+    assert main(["sensitivity", "--out", str(tmp_path), "--only", "nonsense"]) == 1
+    assert "keys" in capsys.readouterr().err

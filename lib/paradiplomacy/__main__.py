@@ -1,4 +1,12 @@
-"""Command line: ``python -m paradiplomacy validate [--data-dir D]``."""
+"""Command line.
+
+* ``python -m paradiplomacy validate [--data-dir D]``: load and validate every data file;
+* ``python -m paradiplomacy audit [--data-dir D] [--json]``: the replication audit of every claim and check
+  (:mod:`paradiplomacy.audit`); exits 1 when any status differs from the expected one, so it can run in CI;
+* ``python -m paradiplomacy sensitivity [--out DIR] [--only KEY ...] [--data-dir D]``: run chapter 3 under every
+  grouping of the BRI countries (:mod:`paradiplomacy.sensitivity`); exits 1 when the sweep disagrees with the
+  direct computation.
+"""
 from __future__ import annotations
 
 import argparse
@@ -19,6 +27,14 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     val = sub.add_parser("validate", help="load and validate every data file")
     val.add_argument("--data-dir", default=None, help="data directory (default: the repository's data/)")
+    aud = sub.add_parser("audit", help="recompute every claim of claims.csv and run the consistency checks")
+    aud.add_argument("--data-dir", default=None, help="data directory (default: the repository's data/)")
+    aud.add_argument("--json", action="store_true", help="print the report as JSON instead of text")
+    sen = sub.add_parser("sensitivity", help="run chapter 3 under every grouping of the BRI countries (papermill)")
+    sen.add_argument("--data-dir", default=None, help="data directory (default: the repository's data/)")
+    sen.add_argument("--out", default="_build/sensitivity", help="folder for notebooks and results "
+                                                                 "(default: _build/sensitivity)")
+    sen.add_argument("--only", nargs="+", default=None, metavar="KEY", help="only these groupings (keys)")
     return parser
 
 
@@ -33,13 +49,59 @@ def main(argv: list[str] | None = None) -> int:
     Returns
     -------
     int
-        0 when every file validates; 1 when any file fails (each failure's message goes to stderr);
+        ``validate``: 0 when every file validates, 1 when any file fails (each failure's message goes to stderr).
+        ``audit``: 0 when every claim and check comes out as expected, 1 otherwise (or when the data cannot be
+        read). ``sensitivity``: 0 when every swept value matches the direct computation, 1 otherwise.
         2 for usage errors (from argparse).
     """
     args = build_parser().parse_args(argv)
     if args.command == "validate":
         return _validate(args.data_dir)
+    if args.command == "audit":
+        return _audit(args.data_dir, args.json)
+    if args.command == "sensitivity":
+        return _sensitivity(args.data_dir, args.out, args.only)
     return 2  # pragma: no cover - argparse enforces the choices
+
+
+def _audit(data_dir, as_json: bool) -> int:
+    from .audit import run_audit
+    from .errors import DataValidationError
+
+    try:
+        report = run_audit(data_dir)
+    except (DataValidationError, FileNotFoundError, NotADirectoryError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(report.to_json() if as_json else report.to_text())
+    if not report.ok:
+        print(f"audit: not as expected - claims {report.claim_mismatches}, checks {report.check_mismatches}",
+              file=sys.stderr)
+        return 1
+    return 0
+
+
+def _sensitivity(data_dir, out, only) -> int:
+    from .errors import ParameterError
+    from .paths import display_path
+    from .sensitivity import compare_sweep, direct_table, run_sweep
+
+    try:
+        sweep = run_sweep(out, data_dir, keys=only)
+    except (ParameterError, FileNotFoundError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    check = compare_sweep(sweep, direct_table(data_dir))
+    for r in sweep.itertuples():
+        print(f"{r.key:24} BRI {r.x_bri_group_mean:8.4f}  non-BRI {r.x_non_bri_group_mean:8.4f}  gap "
+              f"{r.x_bri_gap:7.4f}  t(least favourable) {r.x_bri_test_t_min:6.2f}  {r.x_bri_test_verdict}")
+    bad = check[~check["ok"]]
+    print(f"{len(sweep)} groupings run; results in {display_path(out)}/sensitivity.csv and sensitivity.json; "
+          f"{len(check) - len(bad)} of {len(check)} values match the direct computation")
+    if len(bad):
+        print(bad.to_string(), file=sys.stderr)
+        return 1
+    return 0
 
 
 def _validate(data_dir) -> int:

@@ -326,8 +326,9 @@ def paired_contrast(item: str, country_a, country_b, data_dir: str | PathLike[st
     the joint table (who answered favourably about both countries) is not published. This function
     considers every joint table that fits the two reconstructed margins (the Fréchet bounds) and reports
     McNemar's test for the table *least* favourable to a difference: the one with the most discordant
-    respondents. If even that table gives a small p-value, the difference does not depend on the unknown
-    overlap.
+    respondents (:func:`paradiplomacy.bounds.most_discordant`). If even that table gives a small p-value,
+    the difference does not depend on the unknown overlap. :func:`paradiplomacy.bounds.paper_comparisons`
+    gives the whole range of p-values.
 
     Parameters
     ----------
@@ -356,8 +357,8 @@ def paired_contrast(item: str, country_a, country_b, data_dir: str | PathLike[st
         respondents, ``country_b`` if it equals ``country_a``, or ``country`` for an unknown country.
     """
     import pandas as pd
-    from scipy.stats import binomtest, chi2
 
+    from .bounds import most_discordant
     from .load import CASE_ITEMS
 
     if item not in CASE_ITEMS:
@@ -372,21 +373,13 @@ def paired_contrast(item: str, country_a, country_b, data_dir: str | PathLike[st
                                          f"the {int(row['n'])} respondents, so no count can be reconstructed")
     n = int(rows[a]["n"])
     k_a, k_b = int(rows[a]["favourable_count"]), int(rows[b]["favourable_count"])
-    d = k_a - k_b
-    # b10 = favourable about a only, b01 = about b only; b10 - b01 = d, each bounded by the margins
-    b10_max = min(k_a, n - k_b)
-    b01_max = min(n - k_a, k_b)
-    discordant_max = min(b10_max + b10_max - d, b01_max + b01_max + d)
-    discordant_min = abs(d)
-    b10 = (discordant_max + d) // 2
-    chi2_least = d * d / discordant_max if discordant_max else 0.0
+    least = most_discordant(k_a, k_b, n)  # the one implementation of the bounds (paradiplomacy.bounds)
     return {
         "item": item, "country_a": a, "country_b": b, "n": n, "k_a": k_a, "k_b": k_b,
-        "difference": 100.0 * d / n,
-        "both_min": max(0, k_a + k_b - n), "both_max": min(k_a, k_b),
-        "discordant_min": discordant_min, "discordant_max": discordant_max,
-        "chi2_least": chi2_least, "p_least": float(chi2.sf(chi2_least, 1)) if discordant_max else 1.0,
-        "p_exact_least": float(binomtest(b10, discordant_max, 0.5).pvalue) if discordant_max else 1.0,
+        "difference": 100.0 * (k_a - k_b) / n,
+        "both_min": least["both_min"], "both_max": least["both_max"],
+        "discordant_min": least["discordant_min"], "discordant_max": least["discordant_max"],
+        "chi2_least": least["chi2"], "p_least": least["p"], "p_exact_least": least["exact_p"],
     }
 
 

@@ -2,26 +2,24 @@
 
 The article prints each survey item as percentages of the same ``n`` respondents (``survey_design.csv``). This
 module turns those percentages into tidy frames for chapter 4: counts *reconstructed from published
-percentages* (never survey records), Wilson intervals, sum and GRIM checks, the two readings of Figure 2 and of
-Figure 3, and - because every respondent answered every item - the range of a paired (McNemar) comparison over
-all joint 2x2 tables that fit two published margins (the Fréchet bounds of their overlap).
+percentages* (never survey records), Wilson intervals, sum and GRIM checks, and the two readings of Figure 2 and
+of Figure 3. Because every respondent answered every item, two items are compared with the paired tests of
+:mod:`paradiplomacy.bounds` (the range of McNemar's test over all joint tables that fit the published margins).
 
 Nothing here reads the network; pandas and scipy are imported inside the functions that need them.
 """
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
-from dataclasses import dataclass, field
 from decimal import Decimal
 from os import PathLike
 
 from .errors import ParameterError
 
 __all__ = [
-    "UN_MEMBER_STATES", "UN_MEMBER_STATES_SOURCE", "CATEGORY_LABELS", "SHORT_LABELS", "GROUP_LABELS", "VERDICTS",
-    "item_shares", "shares_table", "distribution_check", "tension_readings", "figure3_readings", "frechet_bounds",
-    "joint_tables", "PairedBounds", "paired_bounds", "bounds_table", "grew_up_share", "tie_totals", "bri_share_of_countries",
+    "UN_MEMBER_STATES", "UN_MEMBER_STATES_SOURCE", "CATEGORY_LABELS", "SHORT_LABELS", "GROUP_LABELS",
+    "item_shares", "shares_table", "distribution_check", "tension_readings", "figure3_readings", "grew_up_share",
+    "tie_totals", "bri_share_of_countries",
 ]
 
 #: Number of member states of the United Nations. NOT printed in the article: the book uses it as the
@@ -77,9 +75,6 @@ GROUP_LABELS: dict[str, str] = {
     "should": "Central (should)",
     "does": "Central (does)",
 }
-#: Possible verdicts of :func:`paired_bounds`.
-VERDICTS = ("significant for every joint table", "not significant for any joint table",
-            "depends on the joint table")
 
 
 # ------------------------------------------------------------------------------------------- helpers
@@ -99,16 +94,6 @@ def _item_rows(item_id: str, data_dir):
     if rows.empty:
         raise ParameterError("item_id", f"survey item {item_id!r} has no rows in survey_items.csv")
     return rows
-
-
-def _count_list(k, name: str, n: int) -> tuple[int, ...]:
-    """``k`` (an int or a sequence of ints) as a non-empty tuple of counts in ``0..n``."""
-    from .stats import _check_counts
-
-    values = list(k) if hasattr(k, "__iter__") and not isinstance(k, str) else [k]
-    if not values:
-        raise ParameterError(name, "expected at least one count")
-    return tuple(sorted({_check_counts(v, n, name, "n")[0] for v in values}))
 
 
 # ------------------------------------------------------------------------------------------- items
@@ -353,201 +338,6 @@ def figure3_readings(data_dir: str | PathLike[str] | None = None, confidence: fl
                         "printed": row["printed"], "share_yes": row["share"], "count_yes": int(row["count"]),
                         "ci_low": row["ci_low"], "ci_high": row["ci_high"], "claim_id": row["claim_id"]})
     return pd.DataFrame(out)
-
-
-# ------------------------------------------------------------------------------------------- paired items
-def frechet_bounds(k1: int, k2: int, n: int) -> tuple[int, int]:
-    """Smallest and largest number of respondents who can give both answers, knowing only the margins.
-
-    Parameters
-    ----------
-    k1, k2 : int
-        Respondents giving answer 1 (to the first item) and answer 2 (to the second), out of ``n``.
-    n : int
-        Respondents who answered both items.
-
-    Returns
-    -------
-    (int, int)
-        ``(max(0, k1 + k2 - n), min(k1, k2))``.
-    """
-    from .checks import _check_n
-    from .stats import _check_counts
-
-    n = _check_n(n, "n")
-    k1, k2 = _check_counts(k1, n, "k1", "n")[0], _check_counts(k2, n, "k2", "n")[0]
-    return max(0, k1 + k2 - n), min(k1, k2)
-
-
-def joint_tables(k1: int, k2: int, n: int):
-    """Every joint 2x2 table of two yes/no answers with margins ``k1`` and ``k2`` out of ``n``, with McNemar tests.
-
-    Parameters
-    ----------
-    k1, k2 : int
-        Respondents answering yes to the first and to the second item.
-    n : int
-        Respondents (each answered both items).
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per possible overlap ``both`` from the lower to the upper Fréchet bound: ``k1, k2, n, both,
-        first_only, second_only, neither, discordant`` (first_only + second_only), ``mcnemar_chi2``
-        (``(b - c)^2 / (b + c)``, no continuity correction), ``mcnemar_p`` (its chi-square p-value, 1 df),
-        ``exact_p`` (exact two-sided McNemar test: binomial test of ``b`` out of ``b + c`` at 1/2). With no
-        discordant pairs both p-values are 1.
-    """
-    import pandas as pd
-    from scipy.stats import binomtest, chi2
-
-    low, high = frechet_bounds(k1, k2, n)
-    rows = []
-    for both in range(low, high + 1):
-        b, c = int(k1) - both, int(k2) - both
-        d = b + c
-        stat = (b - c) ** 2 / d if d else 0.0
-        rows.append({"k1": k1, "k2": k2, "n": n, "both": both, "first_only": b, "second_only": c,
-                     "neither": n - k1 - k2 + both, "discordant": d, "mcnemar_chi2": stat,
-                     "mcnemar_p": float(chi2.sf(stat, 1)) if d else 1.0,
-                     "exact_p": float(binomtest(b, d, 0.5).pvalue) if d else 1.0})
-    return pd.DataFrame(rows)
-
-
-@dataclass(frozen=True)
-class PairedBounds:
-    """Range of a paired comparison of two shares of the same respondents (result of :func:`paired_bounds`).
-
-    Attributes
-    ----------
-    n : int
-        Respondents.
-    k1, k2 : tuple of int
-        Counts considered for each share (several when the printed share fits several counts).
-    alpha : float
-        Significance level, ``1 - confidence``.
-    difference_min, difference_max : float
-        Range of the difference of the two shares, ``100 * (k1 - k2) / n`` percentage points.
-    overlap_min, overlap_max : int
-        Fréchet bounds of the number answering yes to both (over all counts considered).
-    exact_p_min, exact_p_max : float
-        Range of the exact McNemar p-value over all joint tables.
-    chi2_p_min, chi2_p_max : float
-        Range of the McNemar chi-square p-value (no continuity correction).
-    verdict : str
-        One of :data:`VERDICTS`, based on the exact test at level ``alpha``.
-    discordant_needed : int or None
-        Fewest respondents answering the two items differently among the joint tables where the exact test is
-        NOT significant (None when it is significant for every table): a "no difference" conclusion needs at
-        least this many such respondents.
-    tables : pandas.DataFrame
-        Every joint table considered (:func:`joint_tables`, stacked).
-    """
-
-    n: int
-    k1: tuple[int, ...]
-    k2: tuple[int, ...]
-    alpha: float
-    difference_min: float
-    difference_max: float
-    overlap_min: int
-    overlap_max: int
-    exact_p_min: float
-    exact_p_max: float
-    chi2_p_min: float
-    chi2_p_max: float
-    verdict: str
-    discordant_needed: int | None
-    tables: object = field(repr=False, compare=False)
-
-    @property
-    def significant_always(self) -> bool:
-        """The exact test rejects equality at ``alpha`` for every joint table."""
-        return self.verdict == VERDICTS[0]
-
-    @property
-    def significant_never(self) -> bool:
-        """The exact test rejects equality at ``alpha`` for no joint table."""
-        return self.verdict == VERDICTS[1]
-
-
-def paired_bounds(k1: int | Sequence[int], k2: int | Sequence[int], n: int,
-                  confidence: float = 0.95) -> PairedBounds:
-    """How a paired (McNemar) test of two shares of the same respondents could come out, given only the margins.
-
-    The article publishes each item on its own, so the number who said yes to both is unknown. It lies between
-    the Fréchet bounds; this function runs the McNemar test on every joint table in that range (and, when a
-    printed share fits several counts, for every such count) and reports the range of p-values.
-
-    Parameters
-    ----------
-    k1, k2 : int or sequence of int
-        Respondents answering yes to the first / second item, or every count consistent with the printed share
-        (e.g. the ``candidates`` column of :func:`item_shares`).
-    n : int
-        Respondents.
-    confidence : float, default 0.95
-        The test's level is ``alpha = 1 - confidence``.
-
-    Returns
-    -------
-    PairedBounds
-
-    Raises
-    ------
-    paradiplomacy.errors.ParameterError
-        Bad counts (naming ``k1``, ``k2`` or ``n``) or ``confidence`` outside (0, 1).
-    """
-    import pandas as pd
-
-    from .checks import _check_n
-    from .stats import validate_confidence
-
-    alpha = round(1 - validate_confidence(confidence), 12)
-    n = _check_n(n, "n")
-    first, second = _count_list(k1, "k1", n), _count_list(k2, "k2", n)
-    tables = pd.concat([joint_tables(a, b, n) for a in first for b in second], ignore_index=True)
-    significant = tables["exact_p"] < alpha
-    verdict = VERDICTS[0] if significant.all() else VERDICTS[1] if not significant.any() else VERDICTS[2]
-    diffs = [100 * (a - b) / n for a in first for b in second]
-    needed = None if significant.all() else int(tables.loc[~significant, "discordant"].min())
-    return PairedBounds(n=n, k1=first, k2=second, alpha=alpha, difference_min=min(diffs),
-                        difference_max=max(diffs), overlap_min=int(tables["both"].min()),
-                        overlap_max=int(tables["both"].max()), exact_p_min=float(tables["exact_p"].min()),
-                        exact_p_max=float(tables["exact_p"].max()), chi2_p_min=float(tables["mcnemar_p"].min()),
-                        chi2_p_max=float(tables["mcnemar_p"].max()), verdict=verdict,
-                        discordant_needed=needed, tables=tables)
-
-
-def bounds_table(bounds: dict):
-    """One row per paired comparison: the difference, the Fréchet range of the overlap and the range of p-values.
-
-    Parameters
-    ----------
-    bounds : dict of str to PairedBounds
-        Comparison label -> :func:`paired_bounds` result.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``Comparison, Difference (points), Answering yes to both (Fréchet range), Exact McNemar p (range),
-        Verdict at level <alpha>``; ranges are formatted ``"lo to hi"`` (a single value when both ends agree).
-    """
-    import pandas as pd
-
-    def span(lo, hi, spec):
-        a, b = format(lo, spec), format(hi, spec)
-        return a if a == b else f"{a} to {b}"
-
-    if not isinstance(bounds, dict) or not all(isinstance(b, PairedBounds) for b in bounds.values()):
-        raise ParameterError("bounds", "expected a dict of labels to paired_bounds() results")
-    return pd.DataFrame([{
-        "Comparison": label,
-        "Difference (points)": span(b.difference_min, b.difference_max, ".1f"),
-        "Answering yes to both (Fréchet range)": span(b.overlap_min, b.overlap_max, "d"),
-        "Exact McNemar p (range)": span(b.exact_p_min, b.exact_p_max, ".2g"),
-        f"Verdict at level {b.alpha:g}": b.verdict,
-    } for label, b in bounds.items()])
 
 
 # ------------------------------------------------------------------------------------------- other numbers

@@ -7,7 +7,8 @@ and commentary 000 print, and count the claims of ``data/claims.csv`` by their e
 
 Everything is computed from the transcribed CSV files. Counts of respondents are *reconstructed from published
 percentages* (:mod:`paradiplomacy.reconstruct`); they are not the survey's raw data. The same respondents rated
-all three countries, so nothing here is a significance test between countries.
+all three countries, so nothing here is a significance test between countries; the paired tests bounded over all
+joint tables are in :mod:`paradiplomacy.bounds`.
 """
 from __future__ import annotations
 
@@ -145,6 +146,7 @@ def gradient_summary(frame, order: Sequence[str] | None = None):
     import pandas as pd
 
     from . import load
+    from .bounds import ordered_floor
 
     order = list(load.CASE_COUNTRIES if order is None else order)
     if len(order) < 2 or len(set(order)) != len(order):
@@ -172,9 +174,9 @@ def gradient_summary(frame, order: Sequence[str] | None = None):
             key = f"{a.lower()}_{b.lower()}"
             row[f"gap_{key}"] = float(ra["favourable"]) - float(rb["favourable"])
             row[f"overlap_{key}"] = bool(ra["ci_low"] <= rb["ci_high"] and rb["ci_low"] <= ra["ci_high"])
-            if counts:
+            if counts:  # the Fréchet floor of the "a but not b" cell (paradiplomacy.bounds)
                 lo_a, hi_b = ra["favourable_count_min"], rb["favourable_count_max"]
-                row[f"min_ordered_{key}"] = None if pd.isna(lo_a) or pd.isna(hi_b) else max(0, int(lo_a) - int(hi_b))
+                row[f"min_ordered_{key}"] = None if pd.isna(lo_a) or pd.isna(hi_b) else ordered_floor(lo_a, hi_b)
         rows.append(row)
     out = pd.DataFrame(rows)
     for column in out.columns:
