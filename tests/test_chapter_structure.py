@@ -10,7 +10,8 @@ import pytest
 from chapter_runner import CHAPTERS_DIR, toc_chapters
 from paradiplomacy import load
 
-PAPER_CHAPTERS = [c for c in toc_chapters() if c in load.CHAPTERS]
+#: Numbered chapters: those mirroring the paper and the book's own (audit, methods). Appendices are free-form.
+PAPER_CHAPTERS = [c for c in toc_chapters() if re.match(r"\d\d_", c)]
 #: Chapters that compare groups of countries take the BRI list as a parameter (design card).
 GROUP_PARAMETERS = {"03_policy_bri": {"bri_countries"}}
 MAX_HELPER_LINES = 6
@@ -31,7 +32,7 @@ def _notebook(chapter: str):
 
 
 def test_registry_chapters_are_all_written():
-    assert sorted(PAPER_CHAPTERS) == sorted(load.CHAPTERS), "a chapter of the paper is missing from _toc.yml"
+    assert set(load.CHAPTERS) <= set(PAPER_CHAPTERS), "a chapter of the paper is missing from _toc.yml"
 
 
 @pytest.mark.parametrize("chapter", PAPER_CHAPTERS)
