@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import math
+from pathlib import Path
 from fractions import Fraction
 from statistics import NormalDist
 
@@ -12,7 +13,7 @@ import pytest
 from paradiplomacy import cases
 from paradiplomacy.errors import ParameterError
 
-from conftest import DATA
+DATA = Path(__file__).resolve().parents[1] / "data"  # not `from conftest import DATA`: tests/browser has a conftest too
 
 N = 410
 
