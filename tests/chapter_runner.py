@@ -1,8 +1,15 @@
 """Run a MyST-markdown chapter with papermill (shared by the chapter tests)."""
 from __future__ import annotations
 
+import tempfile
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # Windows has no fcntl: each worker then executes what it needs
+    fcntl = None
 
 import yaml
 
@@ -53,7 +60,61 @@ def execute(chapter: str, out_dir: Path, parameters: dict | None = None):
     return nbformat.read(dst, as_version=4)
 
 
+#: Folder shared by every pytest-xdist worker of one test run (set by conftest.py); None outside pytest.
+SHARED_DIR: Path | None = None
+
+
+def run_once(key: str, produce: Callable[[Path], object]) -> Path:
+    """Run ``produce(folder)`` once per test run, even with several pytest-xdist workers, and return ``folder``.
+
+    Outside pytest (``SHARED_DIR`` is None) ``produce`` runs in a fresh temporary folder. Under xdist the first
+    worker to ask runs it in ``SHARED_DIR/key`` while holding a lock; the others wait and reuse the result. A
+    ``produce`` that raises leaves no result, so the next caller tries again (and fails the same way).
+    """
+    if SHARED_DIR is None or fcntl is None:
+        folder = Path(tempfile.mkdtemp(prefix=f"{key}-"))
+        produce(folder)
+        return folder
+    SHARED_DIR.mkdir(parents=True, exist_ok=True)
+    folder, done = SHARED_DIR / key, SHARED_DIR / f"{key}.done"
+    with open(SHARED_DIR / f"{key}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            if not done.is_file():
+                folder.mkdir(exist_ok=True)
+                produce(folder)
+                done.touch()
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+    return folder
+
+
+#: Set this environment variable to 1 to execute every chapter with papermill even when the book's build cache
+#: holds its outputs for the current code, data, lib and environment.
+FRESH_ENV = "PARADIPLOMACY_TEST_FRESH"
+
+
 @lru_cache(maxsize=None)
 def executed_default(chapter: str, out_dir: str):
-    """Executed notebook of a chapter with default parameters (cached per test session)."""
-    return execute(chapter, Path(out_dir))
+    """Executed notebook of a chapter with default parameters (cached per test session).
+
+    If the book was built (``make book``) from exactly the current chapter code, ``data/``, ``lib/`` and
+    environment, the build's cached outputs are used (``paradiplomacy.buildcache.cached_notebook``: they are
+    what a fresh run gives, and the cache is keyed so that it cannot be stale); set ``PARADIPLOMACY_TEST_FRESH=1``
+    to always run papermill. Under pytest a papermill run happens once per test run, not once per xdist worker
+    (see :func:`run_once`); ``out_dir`` is only used outside pytest.
+    """
+    import os
+
+    if os.environ.get(FRESH_ENV, "") in ("", "0"):
+        from paradiplomacy import buildcache
+
+        cached = buildcache.cached_notebook(CHAPTERS_DIR / f"{chapter}.md", root=ROOT)
+        if cached is not None:
+            return cached
+    if SHARED_DIR is None:
+        return execute(chapter, Path(out_dir))
+    import nbformat
+
+    folder = run_once(f"default-{chapter}", lambda folder: execute(chapter, folder))
+    return nbformat.read(folder / f"{chapter}.default.ipynb", as_version=4)

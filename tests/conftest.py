@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import os
 import shutil
 import stat
 import sys
@@ -22,6 +23,31 @@ DATA_FILES = (
     "tie_counts.csv", "bilateral_context.csv", "policy_timeline.csv", "bri_membership.csv", "text_facts.csv",
     "aiddata_china_sister_cities.csv", "claims.csv",
 )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _shared_runs_folder(tmp_path_factory):
+    """Point chapter_runner at a folder shared by every pytest-xdist worker of this run (its own folder if none).
+
+    Under xdist each worker's temporary folder is ``<run>/popen-gwN``; ``<run>`` is shared, so a chapter run
+    with default parameters (and anything else passed to ``chapter_runner.run_once``) happens once per run.
+    """
+    import chapter_runner
+
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    chapter_runner.SHARED_DIR = shared / "shared-runs"
+    yield chapter_runner.SHARED_DIR
+    chapter_runner.SHARED_DIR = None
+
+
+def pytest_collection_modifyitems(config, items):
+    """Run the slowest tests (marked ``build``: they build a copy of the book) first.
+
+    With pytest-xdist a long test that starts last keeps one worker busy while the others idle; started
+    first, it overlaps with the rest of the suite.
+    """
+    items.sort(key=lambda item: item.get_closest_marker("build") is None)  # stable: the order is otherwise kept
 
 
 def real_data_present() -> bool:
