@@ -1,0 +1,249 @@
+"""Site-wide behaviour of the built book: no JavaScript, tooltips, print and PDF, downloads, references,
+the how-to-cite page, and no asset from another host in any page's markup."""
+from __future__ import annotations
+
+import hashlib
+import html as html_lib
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from book_browser import ARTIFACTS, BUILD_DIR, ROOT, book_pages
+
+pytestmark = pytest.mark.browser
+
+CHAPTER = "chapters/01_introduction.html"  # has a chart and a table
+DATA_PAGE = "chapters/appendix_data.html"
+FIRST_CHART_DRAWN = "() => document.querySelector('figure.paradiplomacy-chart')?.dataset.interactive === 'yes'"
+ALL_CHARTS_DRAWN = ("() => [...document.querySelectorAll('figure.paradiplomacy-chart')]"
+                    ".every(f => f.dataset.interactive === 'yes')")
+
+
+def _get(url: str) -> bytes:
+    from urllib.request import urlopen
+
+    assert urlsplit(url).hostname == "127.0.0.1", url  # the local test server only
+    with urlopen(url, timeout=30) as response:
+        return response.read()
+
+
+def test_every_asset_in_the_markup_is_local(html_dir):
+    """No page's HTML loads a script, stylesheet, font, image or frame from another host."""
+    tags = re.compile(r"<(script|link|img|iframe|source|audio|video|embed|object)\b([^>]*)>", re.I)
+    problems = []
+    for page in book_pages(html_dir):
+        for tag, attrs in tags.findall((html_dir / page).read_text(encoding="utf-8")):
+            url = re.search(r"\s(?:src|href|data)=\"([^\"]+)\"", attrs)
+            if url is None or not re.match(r"(https?:)?//", url.group(1)):
+                continue
+            rel = re.search(r"\srel=\"([^\"]+)\"", attrs)
+            if tag.lower() == "link" and rel and not re.search(r"stylesheet|preload|icon|modulepreload|manifest",
+                                                                 rel.group(1)):
+                continue  # rel="next"/"prev"/"index"/"canonical" are navigation, not assets
+            problems.append(f"{page}: <{tag} {url.group(1)}>")
+    assert not problems, "assets from another host:\n" + "\n".join(problems[:20])
+
+
+def test_index_redirects_to_the_front_page(browser, server):
+    page = browser.new_context().new_page()
+    try:
+        page.goto(server + "index.html", wait_until="load")
+        page.wait_for_url("**/intro.html", timeout=10_000)
+        assert page.locator("h1:visible").count() >= 1
+    finally:
+        page.context.close()
+
+
+def test_charts_are_static_images_without_javascript(browser, server):
+    """With JavaScript off, every chart is its static SVG: visible, with marks, described."""
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(server + CHAPTER, wait_until="load")
+        figures = page.locator("figure.paradiplomacy-chart")
+        assert figures.count() > 0
+        for i in range(figures.count()):
+            svg = figures.nth(i).locator(":scope > svg")
+            assert svg.is_visible(), f"chart {i + 1}: static SVG hidden without JavaScript"
+            assert svg.locator("g[class*='mark-'] > *").count() > 0
+            assert len(figures.nth(i).get_attribute("aria-label") or "") > 20
+        assert figures.nth(0).locator(".paradiplomacy-chart-interactive").count() == 0
+        assert not context.blocked, f"requests to other hosts: {context.blocked}"
+    finally:
+        context.close()
+
+
+def test_chart_tooltip_appears_on_hover(browser, server):
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    try:
+        page.goto(server + CHAPTER, wait_until="load")
+        page.wait_for_function(FIRST_CHART_DRAWN)
+        bar = page.locator(".paradiplomacy-chart-interactive g.mark-rect path").first
+        bar.scroll_into_view_if_needed()
+        bar.hover()
+        tooltip = page.locator("#vg-tooltip-element")
+        tooltip.wait_for(state="visible", timeout=5_000)
+        assert re.search(r"\d", tooltip.inner_text()), "the tooltip shows no value"
+    finally:
+        page.context.close()
+
+
+def test_print_layout_shows_static_charts_and_whole_tables(browser, server):
+    """In print media: no navigation, the static SVGs instead of the interactive charts, tables unclipped;
+    Chromium's PDF of the chapter has several pages (saved as a test artifact)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(server + CHAPTER, wait_until="load")
+        page.wait_for_function(FIRST_CHART_DRAWN)
+        page.emulate_media(media="print")
+        figure = page.locator("figure.paradiplomacy-chart").first
+        assert figure.locator(":scope > svg").is_visible(), "static chart hidden in print"
+        assert not figure.locator(".paradiplomacy-chart-interactive").is_visible(), "interactive chart printed"
+        assert not page.locator(".bd-sidebar-primary").is_visible(), "navigation sidebar printed"
+        clipped = page.evaluate("""() => [...document.querySelectorAll('.cell_output table')].filter(t => {
+            let e = t.parentElement;
+            while (e && e !== document.body) {
+              const cs = getComputedStyle(e);
+              if ((cs.overflowX === 'auto' || cs.overflowX === 'scroll' || cs.overflowX === 'hidden')
+                  && e.scrollWidth > e.clientWidth + 1) return true;
+              e = e.parentElement;
+            }
+            return false;
+        }).length""")
+        assert clipped == 0, f"{clipped} table(s) cut off by a scroll box in print"
+        assert page.locator(".cell_output table").first.is_visible()
+        pdf = page.pdf(format="A4", print_background=True)
+        out = ARTIFACTS / "print" / "01_introduction.pdf"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(pdf)
+        assert pdf[:5] == b"%PDF-"
+        assert _pdf_pages(out) >= 2
+    finally:
+        context.close()
+
+
+def _pdf_pages(path: Path) -> int:
+    if shutil.which("pdfinfo"):
+        info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+        return int(re.search(r"^Pages:\s+(\d+)", info, flags=re.M).group(1))
+    return len(re.findall(rb"/Type\s*/Page\b", path.read_bytes()))
+
+
+def test_make_pdf_prints_a_chapter(chromium, html_dir, tmp_path):
+    """`make pdf CH=...` prints a chapter with headless Chromium; page 1 is rendered to PNG when
+    poppler's pdftoppm is there (an artifact to look at)."""
+    build = tmp_path / "_build"
+    build.mkdir()
+    (build / "html").symlink_to(html_dir)
+    env = {**os.environ, "MAKEFLAGS": ""}
+    result = subprocess.run(["make", "-s", "-C", str(ROOT), "pdf", "CH=01_introduction", f"BUILD_DIR={build}",
+                             f"CHROMIUM={chromium}"], capture_output=True, text=True, env=env, timeout=240)
+    assert result.returncode == 0, result.stdout + result.stderr
+    pdf = build / "pdf" / "01_introduction.pdf"
+    assert pdf.is_file() and pdf.read_bytes()[:5] == b"%PDF-"
+    pages = _pdf_pages(pdf)
+    assert pages >= 2, f"{pages} page(s)"
+    artifacts = ARTIFACTS / "print"
+    artifacts.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(pdf, artifacts / "make-pdf-01_introduction.pdf")
+    if shutil.which("pdftoppm"):
+        subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "2", str(pdf),
+                        str(artifacts / "make-pdf-01_introduction")], check=True)
+        assert list(artifacts.glob("make-pdf-01_introduction-*1.png")), "pdftoppm rendered no page 1"
+
+
+def test_chapters_download_as_md_and_ipynb(html_dir, server):
+    """Every executed chapter offers its MyST source and its executed notebook (with outputs)."""
+    checked = 0
+    for page in book_pages(html_dir):
+        if not page.startswith("chapters/"):
+            continue
+        html = (html_dir / page).read_text(encoding="utf-8")
+        links = {ext: href for href, ext in re.findall(
+            r'<a href="([^"]+\.(md|ipynb))"[^>]*\s+class="[^"]*btn-download-(?:source|notebook)-button', html)}
+        assert "md" in links, f"{page}: no .md download"
+        source = _get(urljoin(server + page, links["md"])).decode("utf-8")
+        assert source.lstrip().startswith(("---", "(")), f"{page}: the .md download is not the MyST source"
+        executed = (BUILD_DIR / "jupyter_execute" / page).with_suffix(".ipynb")
+        if executed.is_file():
+            assert "ipynb" in links, f"{page}: executed, but no .ipynb download"
+            nb = json.loads(_get(urljoin(server + page, links["ipynb"])))
+            outputs = sum(len(c.get("outputs", [])) for c in nb["cells"] if c["cell_type"] == "code")
+            assert outputs > 0, f"{page}: the downloadable notebook has no outputs"
+            checked += 1
+    assert checked >= 1, "no executed chapter found"
+
+
+def test_data_page_offers_every_data_file(html_dir, server):
+    """The Data appendix links every file in data/, and each download is byte-identical to it."""
+    html = (html_dir / DATA_PAGE).read_text(encoding="utf-8")
+    hrefs = re.findall(r'<a class="reference download internal"[^>]*href="([^"]+)"', html)
+    served = {}
+    for href in hrefs:
+        body = _get(urljoin(server + DATA_PAGE, href))
+        served[Path(urlsplit(href).path).name] = hashlib.sha256(body).hexdigest()
+    data = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in (ROOT / "data").iterdir() if p.is_file()}
+    missing = sorted(set(data) - set(served))
+    assert not missing, f"data files with no download link on the Data page: {missing}"
+    different = sorted(name for name in data if served[name] != data[name])
+    assert not different, f"downloads that differ from data/ (rebuild the book?): {different}"
+
+
+def test_each_chapter_lists_its_references(html_dir):
+    """Every chapter that cites works ends with a reference list, and its citations link to entries
+    that exist on the Bibliography page."""
+    bibliography = (html_dir / "bibliography.html").read_text(encoding="utf-8")
+    anchors = set(re.findall(r'<div class="citation" id="([^"]+)"', bibliography))
+    for page in book_pages(html_dir):
+        source = html_dir / "_sources" / page.replace(".html", ".md")
+        if not (page.startswith("chapters/") and source.is_file() and "{cite" in source.read_text(encoding="utf-8")):
+            continue
+        html = (html_dir / page).read_text(encoding="utf-8")
+        section = re.search(r'<section id="references">(.*?)</section>', html, flags=re.S)
+        assert section, f"{page}: cites works but has no References section"
+        assert section.group(1).count("<li") >= 1, f"{page}: empty reference list"
+        targets = re.findall(r'href="(?:\.\./)?bibliography\.html#([^"]+)"', html)
+        assert targets, f"{page}: citations do not link to the bibliography"
+        assert set(targets) <= anchors, f"{page}: citations link to missing entries {set(targets) - anchors}"
+
+
+def test_how_to_cite_page_matches_citation_cff(html_dir):
+    import yaml
+
+    page = html_dir / "chapters" / "how_to_cite.html"
+    if not page.is_file():
+        pytest.skip("chapters/how_to_cite is not in _toc.yml yet")
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    main = page.read_text(encoding="utf-8").split('id="main-content"', 1)[-1]
+    text = html_lib.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", main)))
+    assert cff["title"] in text
+    assert f"version {cff['version']}" in text
+    for author in cff["authors"]:
+        assert author.get("name", author.get("family-names")) in text
+    assert f"@software{{paradiplomacy{str(cff['date-released'])[:4]}," in text
+    assert f"version = {{{cff['version']}}}" in text
+
+
+def test_offline_copy_works_from_file_urls(browser, html_dir):
+    """A downloaded copy opened from disk (file://, no server, no network): charts draw, nothing is fetched
+    from another host, no console error."""
+    context = browser.new_context()
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto((html_dir / CHAPTER).as_uri(), wait_until="load")
+        page.wait_for_function(ALL_CHARTS_DRAWN, timeout=30_000)
+        assert page.locator(".paradiplomacy-chart-interactive svg g[class*='mark-'] > *").count() > 0
+        assert not context.blocked, f"requests to other hosts: {context.blocked}"
+        assert not errors, f"console errors from file://: {errors}"
+    finally:
+        context.close()
