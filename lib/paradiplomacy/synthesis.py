@@ -204,17 +204,15 @@ def friendliness_ranking(data_dir: str | PathLike[str] | None = None):
     """
     import pandas as pd
 
-    from . import load
-    from .checks import parse_printed
+    from . import friendliness, load
 
     dist = load.load_table1(data_dir)
     summary = load.load_table1_summary(data_dir).set_index(["country", "statistic"])
     rows = []
     for country in load.TABLE1_COUNTRIES:
-        block = dist[dist["country"] == country]
-        shares = [parse_printed(p) for p in block["printed"]]
-        agree = sum((s for s, r in zip(shares, block["response"]) if r >= 4), Decimal(0))
-        mean = sum((s * int(r) for s, r in zip(shares, block["response"])), Decimal(0)) / sum(shares, Decimal(0))
+        shares = list(dist[dist["country"] == country].sort_values("response")["printed"])
+        agree = friendliness.agree_share(shares)
+        mean = friendliness.weighted_mean(shares)
         rows.append({"country": country, "mean_printed": float(summary.loc[(country, "mean"), "value"]),
                      "mean_recomputed": float(mean),
                      "agree_printed": summary.loc[(country, "pct_agree"), "printed"],
