@@ -406,6 +406,14 @@ class Browser:
             except Exception:  # what is still hidden is reported by the glue test
                 pass
             visit.glued = self.page.evaluate(GLUE_PROBE)
+            # Opening a dropdown fades its content in; axe must not measure contrast mid-transition
+            # (half-transparent text fails 4.5:1 at random, depending on timing).
+            try:
+                self.page.wait_for_function(
+                    "() => document.getAnimations().every(a => a.playState !== 'running')", timeout=5_000)
+            except Exception:  # a page with an endless animation: axe still runs and reports what it sees
+                pass
+            self.page.wait_for_timeout(100)
             self._auditing = True
             self.page.evaluate(self.axe_js)
             visit.axe = self.page.evaluate(AXE_RUN)
