@@ -17,7 +17,7 @@ CHROMIUM_FLAGS := --headless --no-sandbox --disable-gpu --no-first-run --disable
   --disable-component-update --disable-sync --disable-quic --disable-extensions
 # What the built book depends on: `make test` rebuilds it (incrementally) when any of these changed.
 BOOK_INPUTS := $(filter-out README.md,$(wildcard _config.yml _toc.yml *.md references.bib CITATION.cff chapters/*.md \
-  data/* lib/paradiplomacy/*.py lib/paradiplomacy/static/*))
+  data/* lib/paradiplomacy/*.py lib/paradiplomacy/*/*.py _ext/*.py _ext/static/*))
 
 .PHONY: help setup book test test-fast chapter serve validate clean distclean lock
 

@@ -1,6 +1,7 @@
 """Run a MyST-markdown chapter with papermill (shared by the chapter tests)."""
 from __future__ import annotations
 
+import sys
 import tempfile
 from collections.abc import Callable
 from functools import lru_cache
@@ -107,7 +108,9 @@ def executed_default(chapter: str, out_dir: str):
     import os
 
     if os.environ.get(FRESH_ENV, "") in ("", "0"):
-        from paradiplomacy import buildcache
+        if str(ROOT / "_ext") not in sys.path:
+            sys.path.insert(0, str(ROOT / "_ext"))
+        import buildcache
 
         cached = buildcache.cached_notebook(CHAPTERS_DIR / f"{chapter}.md", root=ROOT)
         if cached is not None:

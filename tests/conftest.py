@@ -13,8 +13,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 TESTS = Path(__file__).resolve().parent
-if str(TESTS) not in sys.path:  # lets test modules import helpers such as chapter_runner
-    sys.path.insert(0, str(TESTS))
+for _folder in (TESTS, ROOT / "_ext"):  # test helpers such as chapter_runner; the book's Sphinx extensions
+    if str(_folder) not in sys.path:
+        sys.path.insert(0, str(_folder))
 
 #: Every file the loaders read.
 DATA_FILES = (

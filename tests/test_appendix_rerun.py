@@ -11,7 +11,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from paradiplomacy import claims, load, paths, stats
+from paradiplomacy.data import claims
+from paradiplomacy.data import load
+from paradiplomacy import paths
+from paradiplomacy.methods import stats
 from paradiplomacy.errors import ParameterError
 
 pytestmark = pytest.mark.notebook

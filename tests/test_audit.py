@@ -1,4 +1,4 @@
-"""paradiplomacy.audit: every claim recomputed without running a chapter, and the checks that are not claims.
+"""paradiplomacy.replication.audit: every claim recomputed without running a chapter, and the checks that are not claims.
 
 Expected values are computed here independently of paradiplomacy (csv module, Fractions, brute force over counts)
 and compared exactly, or with the tolerance stated at the assertion.
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from paradiplomacy import audit
+from paradiplomacy.replication import audit
 from paradiplomacy.errors import DataValidationError
 
 DATA = Path(__file__).resolve().parents[1] / "data"  # not `from conftest import DATA`: tests/browser has a conftest too
@@ -250,7 +250,7 @@ def test_invalid_data_is_reported(data_copy):
 def test_report_chapter_states_the_audit(tmp_path, report):
     """chapters/09_reproducibility.md runs under papermill and glues the audit's own counts."""
     from chapter_runner import execute
-    from paradiplomacy import claims as claims_module
+    from paradiplomacy.data import claims as claims_module
 
     glued = claims_module.glued_values(execute("09_reproducibility", tmp_path))
     assert not set(glued) & set(report.claims["claim_id"]), "the report chapter may glue book values only"

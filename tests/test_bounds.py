@@ -1,4 +1,4 @@
-"""paradiplomacy.bounds: Fréchet bounds, McNemar over every joint table, the group contrast, the article's comparisons.
+"""paradiplomacy.methods.bounds: Fréchet bounds, McNemar over every joint table, the group contrast, the article's comparisons.
 
 Every statistic is checked against an independent computation written here: brute-force enumeration of joint
 tables, ``math.comb`` for the exact McNemar test, ``math.erfc`` / scipy for chi-square tails, ``scipy.stats``
@@ -17,7 +17,9 @@ import pytest
 from scipy.stats import chi2 as chi2_dist
 from scipy.stats import ttest_1samp
 
-from paradiplomacy import bounds, cases, friendliness
+from paradiplomacy.methods import bounds
+from paradiplomacy.paper import cases
+from paradiplomacy.paper import friendliness
 from paradiplomacy.errors import ParameterError
 
 N = 410
@@ -314,7 +316,7 @@ def test_method_note_runs_and_names_a_bad_example(tmp_path):
     import papermill
 
     from chapter_runner import execute
-    from paradiplomacy import claims
+    from paradiplomacy.data import claims
 
     glued = claims.glued_values(execute("10_bounds_method", tmp_path))
     direct = bounds.paired_bounds(324, 303, N)

@@ -8,7 +8,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from paradiplomacy import buildcache, paths
+import buildcache
+from paradiplomacy import paths
 from paradiplomacy.errors import ParameterError
 
 
@@ -78,7 +79,7 @@ def test_extra_folders_inside_the_root_are_not_counted_twice(tmp_path):
 
 def test_cache_key_includes_the_imported_package_and_its_data(tmp_path):
     key, n = buildcache.cache_key(tmp_path)  # an empty root: everything hashed comes from the package in use
-    expected = len(buildcache.input_files(paths.PACKAGE_DIR, ["**/*"])) + len(buildcache.input_files(paths.DATA_DIR,
+    expected = len(buildcache.input_files(paths.PACKAGE_DIR, ["**/*"])) + len(buildcache.input_files(tmp_path / "data",
                                                                                                       ["**/*"]))
     assert n == expected and n > 20
     assert buildcache.cache_key(tmp_path) == (key, n)  # deterministic
@@ -166,6 +167,6 @@ def test_setup_registers_the_options_and_events():
 def test_the_book_enables_the_extension_and_the_cache():
     import yaml
 
-    config = yaml.safe_load((paths.REPO_ROOT / "_config.yml").read_text(encoding="utf-8"))
-    assert "paradiplomacy.buildcache" in config["sphinx"]["extra_extensions"]
+    config = yaml.safe_load((paths.PACKAGE_ROOT / "_config.yml").read_text(encoding="utf-8"))
+    assert config["sphinx"]["local_extensions"]["buildcache"] == "_ext/"
     assert config["execute"]["execute_notebooks"] == "cache"

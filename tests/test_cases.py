@@ -1,4 +1,4 @@
-"""paradiplomacy.cases: the three case studies, checked against direct reads of data/ and hand formulas."""
+"""paradiplomacy.paper.cases: the three case studies, checked against direct reads of data/ and hand formulas."""
 from __future__ import annotations
 
 import csv
@@ -10,7 +10,7 @@ from statistics import NormalDist
 import pandas as pd
 import pytest
 
-from paradiplomacy import cases
+from paradiplomacy.paper import cases
 from paradiplomacy.errors import ParameterError
 
 DATA = Path(__file__).resolve().parents[1] / "data"  # not `from conftest import DATA`: tests/browser has a conftest too
@@ -24,7 +24,7 @@ def _csv(name: str) -> list[dict[str, str]]:
 
 
 def _wilson(k: float, n: int, confidence: float) -> tuple[float, float]:
-    """Textbook Wilson score interval (percent), written out independently of paradiplomacy.stats."""
+    """Textbook Wilson score interval (percent), written out independently of paradiplomacy.methods.stats."""
     z = NormalDist().inv_cdf(0.5 + confidence / 2)
     p = k / n
     centre = (p + z * z / (2 * n)) / (1 + z * z / n)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from chapter_runner import execute
-from paradiplomacy import claims
+from paradiplomacy.data import claims
 
 pytestmark = pytest.mark.notebook
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from chapter_runner import CHAPTERS_DIR, toc_chapters
-from paradiplomacy import load
+from paradiplomacy.data import load
 
 #: Numbered chapters: those mirroring the paper and the book's own (audit, methods). Appendices are free-form.
 PAPER_CHAPTERS = [c for c in toc_chapters() if re.match(r"\d\d_", c)]

@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from chapter_runner import execute, executed_default, toc_chapters
-from paradiplomacy import claims, load
+from paradiplomacy.data import claims
+from paradiplomacy.data import load
 
 CHAPTERS = toc_chapters()
 #: Executable pages that mirror a section of the paper (each has claims in data/claims.csv); appendix pages

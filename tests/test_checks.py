@@ -6,7 +6,7 @@ from fractions import Fraction
 
 import pytest
 
-from paradiplomacy import checks
+from paradiplomacy import numbers as checks
 from paradiplomacy.errors import ParameterError
 
 
@@ -113,7 +113,8 @@ def test_compare_value_exact_half_up():
 def test_docstring_examples():
     import doctest
 
-    from paradiplomacy import errors, reconstruct
+    from paradiplomacy import errors
+    from paradiplomacy.methods import reconstruct
 
     for module in (checks, reconstruct, errors):
         result = doctest.testmod(module)

@@ -7,7 +7,7 @@ import nbformat
 import pandas as pd
 import pytest
 
-from paradiplomacy import claims
+from paradiplomacy.data import claims
 from paradiplomacy.errors import ParameterError
 
 PREFIX = "application/papermill.record/"

@@ -1,4 +1,4 @@
-"""paradiplomacy.concepts: Section 2's typologies as data, checked against the printed counts."""
+"""paradiplomacy.paper.concepts: Section 2's typologies as data, checked against the printed counts."""
 from __future__ import annotations
 
 import csv
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from paradiplomacy import concepts
+from paradiplomacy.paper import concepts
 from paradiplomacy.errors import DataValidationError, ParameterError
 
 ROOT = Path(__file__).resolve().parents[1]

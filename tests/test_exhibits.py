@@ -1,4 +1,4 @@
-"""paradiplomacy.exhibits: Table 2 and Table 3 assembled from data/ with recomputed columns."""
+"""paradiplomacy.paper.design: Table 2 and Table 3 assembled from data/ with recomputed columns."""
 from __future__ import annotations
 
 import math
@@ -6,7 +6,7 @@ from statistics import NormalDist
 
 import pytest
 
-from paradiplomacy import exhibits
+from paradiplomacy.paper import design as exhibits
 from paradiplomacy.errors import ParameterError
 
 

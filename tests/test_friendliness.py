@@ -1,4 +1,4 @@
-"""paradiplomacy.friendliness: Table 1 recomputed and the BRI / non-BRI averages, checked against hand arithmetic."""
+"""paradiplomacy.paper.friendliness: Table 1 recomputed and the BRI / non-BRI averages, checked against hand arithmetic."""
 from __future__ import annotations
 
 import math
@@ -7,7 +7,7 @@ from statistics import NormalDist
 
 import pytest
 
-from paradiplomacy import friendliness
+from paradiplomacy.paper import friendliness
 from paradiplomacy.errors import DataValidationError, ParameterError
 
 # Table 1 as printed (responses 1..6, then the printed % Agree), typed here independently of data/.

@@ -13,9 +13,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from paradiplomacy import load
+from paradiplomacy.data import load
 from paradiplomacy.errors import DataValidationError
-from paradiplomacy.paths import DATA_DIR, REPO_ROOT, resolve_data_dir
+from paradiplomacy.paths import PACKAGE_ROOT, resolve_data_dir
 
 
 # ----------------------------------------------------------------------------------------- csv helpers
@@ -507,8 +507,7 @@ def test_resolve_data_dir_names_parameter(tmp_path):
     with pytest.raises(FileNotFoundError, match="data_dir") as err:
         resolve_data_dir(tmp_path / "nowhere")
     assert "nowhere" in str(err.value)
-    assert resolve_data_dir(None) == DATA_DIR.resolve()
-    assert DATA_DIR == REPO_ROOT / "data"
+    assert resolve_data_dir(None) == (PACKAGE_ROOT / "data").resolve()
 
 
 # ----------------------------------------------------------------------------------------- the real data

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from paradiplomacy import load
+from paradiplomacy.data import load
 from paradiplomacy.__main__ import main
 
 
@@ -62,10 +62,10 @@ def test_module_entry_point_subprocess():
 
 def test_import_is_light():
     code = ("import sys, paradiplomacy; heavy = {'pandas', 'scipy', 'pingouin', 'altair', 'numpy'} & "
-            "set(sys.modules); print(sorted(heavy)); paradiplomacy.checks; print('checks' in dir(paradiplomacy))")
+            "set(sys.modules); print(sorted(heavy)); from paradiplomacy import numbers; print(numbers.__name__)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines() == ["[]", "True"]
+    assert result.stdout.splitlines() == ["[]", "paradiplomacy.numbers"]
 
 
 # ------------------------------------------------------------------------------------------- audit

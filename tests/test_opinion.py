@@ -1,4 +1,4 @@
-"""paradiplomacy.opinion: Section 4 survey items, Figures 1-3, and the Section 4-5 tie counts (paired bounds: test_bounds).
+"""paradiplomacy.paper.opinion: Section 4 survey items, Figures 1-3, and the Section 4-5 tie counts (paired bounds: test_bounds).
 
 Statistics are checked against independent computations written here (hand Wilson formula, exact half-up
 rounding, brute-force enumeration of count vectors), never against other output of the code under test.
@@ -11,7 +11,7 @@ from statistics import NormalDist
 
 import pytest
 
-from paradiplomacy import opinion
+from paradiplomacy.paper import opinion
 from paradiplomacy.errors import ParameterError
 
 N = 410

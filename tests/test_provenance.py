@@ -1,4 +1,4 @@
-"""paradiplomacy.provenance: the data appendix's inventory, counted from the files themselves."""
+"""paradiplomacy.replication.provenance: the data appendix's inventory, counted from the files themselves."""
 from __future__ import annotations
 
 import csv
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from paradiplomacy import provenance
+from paradiplomacy.replication import provenance
 from paradiplomacy.errors import DataValidationError
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from paradiplomacy import reconstruct
+from paradiplomacy.methods import reconstruct
 from paradiplomacy.errors import ParameterError
 
 

@@ -1,4 +1,4 @@
-"""paradiplomacy.sensitivity: the BRI / non-BRI comparison under every grouping of the arguable countries.
+"""paradiplomacy.replication.sensitivity: the BRI / non-BRI comparison under every grouping of the arguable countries.
 
 The group averages are recomputed here from the CSV files with Fractions (exact; compared with abs=1e-9), the
 paired test with scipy.stats.ttest_1samp on a comonotone table built here (rel=1e-9). The papermill sweep is
@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 from scipy.stats import ttest_1samp
 
-from paradiplomacy import sensitivity
+from paradiplomacy.replication import sensitivity
 from paradiplomacy.errors import ParameterError
 
 DATA = Path(__file__).resolve().parents[1] / "data"  # not `from conftest import DATA`: tests/browser has a conftest too

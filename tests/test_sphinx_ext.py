@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from paradiplomacy import sphinx_ext
+import book_assets as sphinx_ext
 
 
 def test_write_assets_writes_a_self_contained_bundle(tmp_path):
@@ -264,7 +264,7 @@ def test_a_small_sphinx_build_uses_no_other_host(tmp_path):
     es5 = src / "node_modules" / "mathjax" / "es5"
     es5.mkdir(parents=True)
     (es5 / "tex-mml-chtml.js").write_text("/* local mathjax */", encoding="utf-8")
-    (src / "conf.py").write_text("extensions = ['paradiplomacy.sphinx_ext']\nexclude_patterns = ['node_modules']\n",
+    (src / "conf.py").write_text(f"import sys\nsys.path.insert(0, {str(Path(__file__).resolve().parents[1] / '_ext')!r})\nextensions = ['book_assets']\nexclude_patterns = ['node_modules']\n",
                                  encoding="utf-8")
     (src / "index.rst").write_text("Title\n=====\n\n.. math:: a^2 + b^2 = c^2\n\n.. paradiplomacy-citation::\n",
                                    encoding="utf-8")

@@ -6,7 +6,7 @@ import math
 import pytest
 from scipy.stats import binomtest, chi2 as chi2_dist, norm
 
-from paradiplomacy import stats
+from paradiplomacy.methods import stats
 from paradiplomacy.errors import ParameterError
 
 CASES = [(173, 410, 0.95), (81, 263, 0.95), (0, 410, 0.95), (410, 410, 0.9), (3, 410, 0.99), (1, 2, 0.5)]

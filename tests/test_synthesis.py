@@ -1,4 +1,4 @@
-"""paradiplomacy.synthesis: cross-country comparison and the analysis chapter's computations.
+"""paradiplomacy.paper.synthesis: cross-country comparison and the analysis chapter's computations.
 
 Expected values are computed here independently: CSV files read with the csv module, Wilson intervals from the
 textbook formula with statistics.NormalDist, rounding with integer arithmetic.
@@ -15,7 +15,7 @@ from statistics import NormalDist
 import pandas as pd
 import pytest
 
-from paradiplomacy import synthesis
+from paradiplomacy.paper import synthesis
 from paradiplomacy.errors import DataValidationError, ParameterError
 
 DATA = Path(__file__).resolve().parents[1] / "data"

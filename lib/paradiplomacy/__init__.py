@@ -1,32 +1,13 @@
-"""Helpers for the executable edition of a 2025 study of Chinese public views of subnational partnerships.
+"""The executable edition's analysis package: a 2025 study of Chinese public views of subnational partnerships.
 
-Importing :mod:`paradiplomacy` is cheap: submodules (``load``, ``reconstruct``, ``checks``, ``stats``,
-``claims``, ``charts``, ``paths``, ``errors``, ...) are imported on first attribute access, so
-``import paradiplomacy; paradiplomacy.load.load_table1()`` works without importing pandas up front.
+Layers, each importing only from the ones above it in this list (see ARCHITECTURE.md):
+
+* :mod:`paradiplomacy.errors`, :mod:`paradiplomacy.paths`, :mod:`paradiplomacy.numbers`: the ground floor
+  (printed-number arithmetic, error types, where the book's files are);
+* :mod:`paradiplomacy.data`: the data package, its rules and the claims registry;
+* :mod:`paradiplomacy.methods`: reconstruction, GRIM, intervals, paired bounds;
+* :mod:`paradiplomacy.paper`: one module per part of the article, each returning a results object;
+* :mod:`paradiplomacy.replication`: the audit, the sensitivity sweep and the data provenance;
+* :mod:`paradiplomacy.charts` beside them (Altair charts, used by the paper layer and the chapters).
 """
-from __future__ import annotations
-
-import importlib
-from pathlib import Path
-
-__all__ = ["paths", "errors", "load", "reconstruct", "checks", "stats", "claims", "charts", "__version__"]
 __version__ = "0.1.0"
-
-_HERE = Path(__file__).resolve().parent
-
-
-def _submodules() -> set[str]:
-    return {p.stem for p in _HERE.glob("*.py") if not p.stem.startswith("_")}
-
-
-def __getattr__(name: str):
-    """Import a submodule lazily on first access (PEP 562)."""
-    if not name.startswith("_") and (_HERE / f"{name}.py").is_file():
-        module = importlib.import_module(f"{__name__}.{name}")
-        globals()[name] = module
-        return module
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | _submodules())

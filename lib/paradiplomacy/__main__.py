@@ -2,9 +2,9 @@
 
 * ``python -m paradiplomacy validate [--data-dir D]``: load and validate every data file;
 * ``python -m paradiplomacy audit [--data-dir D] [--json]``: the replication audit of every claim and check
-  (:mod:`paradiplomacy.audit`); exits 1 when any status differs from the expected one, so it can run in CI;
+  (:mod:`paradiplomacy.replication.audit`); exits 1 when any status differs from the expected one, so it can run in CI;
 * ``python -m paradiplomacy sensitivity [--out DIR] [--only KEY ...] [--data-dir D]``: run chapter 3 under every
-  grouping of the BRI countries (:mod:`paradiplomacy.sensitivity`); exits 1 when the sweep disagrees with the
+  grouping of the BRI countries (:mod:`paradiplomacy.replication.sensitivity`); exits 1 when the sweep disagrees with the
   direct computation.
 """
 from __future__ import annotations
@@ -65,8 +65,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _audit(data_dir, as_json: bool) -> int:
-    from .audit import run_audit
-    from .errors import DataValidationError
+    from paradiplomacy.replication.audit import run_audit
+    from paradiplomacy.errors import DataValidationError
 
     try:
         report = run_audit(data_dir)
@@ -82,9 +82,9 @@ def _audit(data_dir, as_json: bool) -> int:
 
 
 def _sensitivity(data_dir, out, only) -> int:
-    from .errors import ParameterError
-    from .paths import display_path
-    from .sensitivity import compare_sweep, direct_table, run_sweep
+    from paradiplomacy.errors import ParameterError
+    from paradiplomacy.paths import display_path
+    from paradiplomacy.replication.sensitivity import compare_sweep, direct_table, run_sweep
 
     try:
         sweep = run_sweep(out, data_dir, keys=only)
@@ -105,9 +105,9 @@ def _sensitivity(data_dir, out, only) -> int:
 
 
 def _validate(data_dir) -> int:
-    from . import load
-    from .errors import DataValidationError
-    from .paths import display_path, resolve_data_dir
+    from paradiplomacy.data import load
+    from paradiplomacy.errors import DataValidationError
+    from paradiplomacy.paths import display_path, resolve_data_dir
 
     try:
         directory = resolve_data_dir(data_dir)

@@ -1,17 +1,40 @@
-"""Filesystem locations of the package, the repository and its ``data/`` directory."""
+"""Where the book's files are: the checkout being built, and its ``data/`` folder.
+
+Data paths resolve from the book checkout a chapter runs in (the nearest folder, from the working directory
+upwards, holding ``_config.yml`` and ``data/datapackage.json``), never from wherever the package happens to be
+installed: a copy of the book built with another copy's ``.venv`` still reads its own data. Outside any
+checkout, the checkout that holds this package is used.
+"""
 from __future__ import annotations
 
 from os import PathLike
 from pathlib import Path
 
-__all__ = ["PACKAGE_DIR", "REPO_ROOT", "DATA_DIR", "resolve_data_dir", "display_path"]
+__all__ = ["PACKAGE_DIR", "PACKAGE_ROOT", "book_root", "data_dir", "resolve_data_dir", "display_path"]
 
-#: Directory of the installed (editable) package, ``lib/paradiplomacy``.
+#: Directory of the package, ``lib/paradiplomacy``.
 PACKAGE_DIR = Path(__file__).resolve().parent
-#: Repository root (``lib/paradiplomacy/paths.py`` -> two levels up from ``lib``).
-REPO_ROOT = Path(__file__).resolve().parents[2]
-#: The repository's data directory.
-DATA_DIR = REPO_ROOT / "data"
+#: The checkout that holds this package (``lib/paradiplomacy/paths.py`` -> two levels up from ``lib``).
+PACKAGE_ROOT = PACKAGE_DIR.parents[1]
+
+
+def _is_book(folder: Path) -> bool:
+    return (folder / "_config.yml").is_file() and (folder / "data" / "datapackage.json").is_file()
+
+
+def book_root(start: str | PathLike[str] | None = None) -> Path:
+    """The book checkout that contains ``start`` (default: the working directory), else :data:`PACKAGE_ROOT`."""
+    here = Path.cwd() if start is None else Path(start)
+    here = here.expanduser().resolve()
+    for folder in (here, *here.parents):
+        if _is_book(folder):
+            return folder
+    return PACKAGE_ROOT
+
+
+def data_dir() -> Path:
+    """The ``data/`` folder of :func:`book_root`."""
+    return book_root() / "data"
 
 
 def resolve_data_dir(data_dir: str | PathLike[str] | None = None) -> Path:
@@ -20,22 +43,23 @@ def resolve_data_dir(data_dir: str | PathLike[str] | None = None) -> Path:
     Parameters
     ----------
     data_dir : str or path-like, optional
-        Directory holding the CSV files. ``None`` means :data:`DATA_DIR` (``<repo>/data``).
-
-    Returns
-    -------
-    pathlib.Path
-        The resolved, existing directory.
+        Directory holding the CSV files. ``None`` means the ``data/`` folder of the book checkout that holds the
+        working directory (:func:`book_root`).
 
     Raises
     ------
-    FileNotFoundError
-        If the directory does not exist; the message names the parameter ``data_dir`` and the path.
-    NotADirectoryError
-        If ``data_dir`` exists but is not a directory.
+    paradiplomacy.errors.ParameterError
+        If ``data_dir`` is not a non-empty path (the message names the parameter ``data_dir``).
+    FileNotFoundError, NotADirectoryError
+        If it does not exist or is not a directory (the message names ``data_dir`` and the path).
     """
-    path = DATA_DIR if data_dir is None else Path(data_dir)
-    path = path.expanduser().resolve()
+    from paradiplomacy.errors import ParameterError
+
+    if data_dir is None:
+        return globals()["data_dir"]()
+    if isinstance(data_dir, bool) or not isinstance(data_dir, (str, PathLike)) or str(data_dir).strip() == "":
+        raise ParameterError("data_dir", f"expected the path of a folder of data files, found {data_dir!r}")
+    path = Path(data_dir).expanduser().resolve()
     if not path.exists():
         raise FileNotFoundError(f"data_dir: directory {str(path)!r} does not exist")
     if not path.is_dir():
@@ -44,20 +68,11 @@ def resolve_data_dir(data_dir: str | PathLike[str] | None = None) -> Path:
 
 
 def display_path(path: str | PathLike[str]) -> str:
-    """Return ``path`` for messages: relative to the repository root when inside it, else absolute.
-
-    Parameters
-    ----------
-    path : str or path-like
-        A file path.
-
-    Returns
-    -------
-    str
-        E.g. ``"data/table1_friendliness.csv"`` for a file of the repository's data directory.
-    """
+    """``path`` for messages: relative to the book checkout when inside it, else absolute."""
     p = Path(path).resolve()
-    try:
-        return p.relative_to(REPO_ROOT).as_posix()
-    except ValueError:
-        return p.as_posix()
+    for root in (book_root(), PACKAGE_ROOT):
+        try:
+            return p.relative_to(root).as_posix()
+        except ValueError:
+            continue
+    return p.as_posix()

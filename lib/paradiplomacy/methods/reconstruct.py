@@ -10,8 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from .checks import _check_mode, _check_n, _scaled_round, decimals_of, format_decimal, parse_printed, round_ratio
-from .errors import ParameterError
+from paradiplomacy.numbers import _check_mode, _check_n, _scaled_round, decimals_of, format_decimal, parse_printed, round_ratio
+from paradiplomacy.errors import ParameterError
 
 __all__ = ["PROVENANCE", "DEFAULT_LIMIT", "counts_for_percent", "Reconstruction", "reconstruct_distribution",
            "pseudo_respondents"]
@@ -42,7 +42,7 @@ def counts_for_percent(printed: str, n: int, rounding: str = "half_up") -> list[
     Notes
     -----
     The comparison is exact: ``100*k/n`` is rounded with integer arithmetic
-    (:func:`paradiplomacy.checks.round_ratio`) and compared with ``Decimal(printed)``. Only a window of ``k``
+    (:func:`paradiplomacy.numbers.round_ratio`) and compared with ``Decimal(printed)``. Only a window of ``k``
     around ``printed * n / 100`` is examined, which is sufficient because the rounded percentage is monotone
     in ``k``.
 

@@ -1,9 +1,9 @@
 """The three country case studies (Kyrgyzstan, India, Japan): perceptions, dyads and tie counts.
 
 Every function takes the case country first and checks it against
-:data:`paradiplomacy.load.CASE_COUNTRIES`, so the three chapters share one implementation and differ
+:data:`paradiplomacy.data.load.CASE_COUNTRIES`, so the three chapters share one implementation and differ
 only in their narrative. Nothing here is survey data: the counts of respondents behind the printed
-percentages are *reconstructed from published percentages* (see :mod:`paradiplomacy.reconstruct`).
+percentages are *reconstructed from published percentages* (see :mod:`paradiplomacy.methods.reconstruct`).
 
 Sources are kept apart. The article's own counts of ties (CPAFFC, CLAIR, the dyads it names) come from
 ``tie_counts.csv`` and ``dyads.csv``; AidData's yearly series comes from
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from os import PathLike
 
-from .errors import ParameterError
+from paradiplomacy.errors import ParameterError
 
 __all__ = [
     "ITEM_LABELS",
@@ -101,7 +101,7 @@ def validate_country(country) -> str:
     Parameters
     ----------
     country : str
-        One of :data:`paradiplomacy.load.CASE_COUNTRIES` (``"Kyrgyzstan"``, ``"India"``, ``"Japan"``);
+        One of :data:`paradiplomacy.data.load.CASE_COUNTRIES` (``"Kyrgyzstan"``, ``"India"``, ``"Japan"``);
         case and surrounding spaces are ignored.
 
     Returns
@@ -114,7 +114,7 @@ def validate_country(country) -> str:
     ParameterError
         Naming the parameter ``country`` and the allowed values.
     """
-    from .load import CASE_COUNTRIES
+    from paradiplomacy.data.load import CASE_COUNTRIES
 
     if isinstance(country, str):
         for name in CASE_COUNTRIES:
@@ -157,7 +157,7 @@ def bri_launch_year(data_dir: str | PathLike[str] | None = None) -> int:
     -------
     int
     """
-    from . import load
+    from paradiplomacy.data import load
 
     timeline = load.load_policy_timeline(data_dir).set_index("event_id")
     return int(timeline.loc["bri_launched", "year"])
@@ -179,7 +179,7 @@ def perception_table(country, data_dir: str | PathLike[str] | None = None, confi
     Returns
     -------
     pandas.DataFrame
-        One row per item in the order of :data:`paradiplomacy.load.CASE_ITEMS`: ``country, item, label``
+        One row per item in the order of :data:`paradiplomacy.data.load.CASE_ITEMS`: ``country, item, label``
         (:data:`ITEM_LABELS`), ``description`` (:data:`ITEM_DESCRIPTIONS`), ``polarity`` (``agree``: the printed share is the favourable one; ``disagree``: it is the unfriendly
         one), ``qualifier, printed, value, claim_id, n``, ``count`` (respondents behind the printed share,
         reconstructed from published percentages; <NA> when none fits), ``count_status``, ``grim``
@@ -201,7 +201,9 @@ def perception_table(country, data_dir: str | PathLike[str] | None = None, confi
     """
     import pandas as pd
 
-    from . import checks, load, stats
+    from paradiplomacy import numbers as checks
+    from paradiplomacy.data import load
+    from paradiplomacy.methods import stats
 
     country = validate_country(country)
     confidence = stats.validate_confidence(confidence)
@@ -303,7 +305,7 @@ def favourable_comparison(countries=None, data_dir: str | PathLike[str] | None =
     """
     import pandas as pd
 
-    from .load import CASE_COUNTRIES
+    from paradiplomacy.data.load import CASE_COUNTRIES
 
     names = list(CASE_COUNTRIES) if countries is None else [validate_country(c) for c in countries]
     if not names:
@@ -326,14 +328,14 @@ def paired_contrast(item: str, country_a, country_b, data_dir: str | PathLike[st
     the joint table (who answered favourably about both countries) is not published. This function
     considers every joint table that fits the two reconstructed margins (the Fréchet bounds) and reports
     McNemar's test for the table *least* favourable to a difference: the one with the most discordant
-    respondents (:func:`paradiplomacy.bounds.most_discordant`). If even that table gives a small p-value,
-    the difference does not depend on the unknown overlap. :func:`paradiplomacy.bounds.paper_comparisons`
+    respondents (:func:`paradiplomacy.methods.bounds.most_discordant`). If even that table gives a small p-value,
+    the difference does not depend on the unknown overlap. :func:`paradiplomacy.methods.bounds.paper_comparisons`
     gives the whole range of p-values.
 
     Parameters
     ----------
     item : str
-        One of :data:`paradiplomacy.load.CASE_ITEMS`.
+        One of :data:`paradiplomacy.data.load.CASE_ITEMS`.
     country_a, country_b : str
         Two different case countries.
     data_dir : str or path-like, optional
@@ -358,8 +360,8 @@ def paired_contrast(item: str, country_a, country_b, data_dir: str | PathLike[st
     """
     import pandas as pd
 
-    from .bounds import most_discordant
-    from .load import CASE_ITEMS
+    from paradiplomacy.methods.bounds import most_discordant
+    from paradiplomacy.data.load import CASE_ITEMS
 
     if item not in CASE_ITEMS:
         raise ParameterError("item", f"expected one of {', '.join(CASE_ITEMS)}, found {item!r}")
@@ -373,7 +375,7 @@ def paired_contrast(item: str, country_a, country_b, data_dir: str | PathLike[st
                                          f"the {int(row['n'])} respondents, so no count can be reconstructed")
     n = int(rows[a]["n"])
     k_a, k_b = int(rows[a]["favourable_count"]), int(rows[b]["favourable_count"])
-    least = most_discordant(k_a, k_b, n)  # the one implementation of the bounds (paradiplomacy.bounds)
+    least = most_discordant(k_a, k_b, n)  # the one implementation of the bounds (paradiplomacy.methods.bounds)
     return {
         "item": item, "country_a": a, "country_b": b, "n": n, "k_a": k_a, "k_b": k_b,
         "difference": 100.0 * (k_a - k_b) / n,
@@ -391,7 +393,7 @@ def contrast_table(country_a, country_b, items=None, data_dir: str | PathLike[st
     country_a, country_b : str
         Two different case countries.
     items : sequence of str, optional
-        Items to compare (default all of :data:`paradiplomacy.load.CASE_ITEMS`).
+        Items to compare (default all of :data:`paradiplomacy.data.load.CASE_ITEMS`).
     data_dir : str or path-like, optional
         Folder with the transcribed CSV files.
 
@@ -404,7 +406,7 @@ def contrast_table(country_a, country_b, items=None, data_dir: str | PathLike[st
     """
     import pandas as pd
 
-    from .load import CASE_ITEMS
+    from paradiplomacy.data.load import CASE_ITEMS
 
     rows = []
     for item in (CASE_ITEMS if items is None else items):
@@ -439,8 +441,8 @@ def table1_benchmark(country, data_dir: str | PathLike[str] | None = None):
         (sum of the printed shares of answers 4-6, i.e. moderately agree to strongly agree, float),
         ``government_friendly`` and ``people_friendly`` (favourable shares of the case-study items).
     """
-    from . import load
-    from .checks import parse_printed
+    from paradiplomacy.data import load
+    from paradiplomacy.numbers import parse_printed
 
     country = validate_country(country)
     summary = load.load_table1_summary(data_dir)
@@ -472,7 +474,7 @@ def context_for(country, data_dir: str | PathLike[str] | None = None):
     pandas.DataFrame
         The rows of ``bilateral_context.csv`` for `country`, indexed by ``indicator_id``.
     """
-    from . import load
+    from paradiplomacy.data import load
 
     country = validate_country(country)
     context = load.load_bilateral_context(data_dir)
@@ -500,7 +502,7 @@ def dyads_for(country, data_dir: str | PathLike[str] | None = None):
         (``"Chinese–foreign (kind)"`` with the name meant; an asterisk after the name marks a fixed slip,
         e.g. ``"Chengdu–Bangalore* (sister city)"``).
     """
-    from . import load
+    from paradiplomacy.data import load
 
     country = validate_country(country)
     dyads = load.load_dyads(data_dir)
@@ -538,7 +540,7 @@ def case_timeline(country, data_dir: str | PathLike[str] | None = None):
     """
     import pandas as pd
 
-    from . import load
+    from paradiplomacy.data import load
 
     country = validate_country(country)
     dyads = dyads_for(country, data_dir)
@@ -576,7 +578,7 @@ def aiddata_series(country, data_dir: str | PathLike[str] | None = None):
         none, as for Japan), ``added`` (year-on-year change of ``cumulative``; <NA> in the first year, where
         earlier ties cannot be told apart) and ``dataset``.
     """
-    from . import load
+    from paradiplomacy.data import load
 
     country = validate_country(country)
     aid = load.load_aiddata(data_dir)
@@ -630,7 +632,7 @@ def ties_since(country, year: int | None = None, data_dir: str | PathLike[str] |
 
 def _paper_counts(country: str, data_dir) -> list[tuple[int, float, str, str, str]]:
     """(year, ties, source, kind, label) rows of the article's own counts for a chart."""
-    from . import load
+    from paradiplomacy.data import load
 
     if country == "India":
         named = dyads_for(country, data_dir)
@@ -710,7 +712,7 @@ def source_comparison(country, data_dir: str | PathLike[str] | None = None):
 
     import pandas as pd
 
-    from . import load
+    from paradiplomacy.data import load
 
     country = validate_country(country)
     launch = bri_launch_year(data_dir)
@@ -780,7 +782,7 @@ def external_surveys_for(country, data_dir: str | PathLike[str] | None = None):
     """
     import math
 
-    from . import load
+    from paradiplomacy.data import load
 
     country = validate_country(country)
     ext = load.load_external_surveys(data_dir)

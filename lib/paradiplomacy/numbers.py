@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from .errors import ParameterError
+from paradiplomacy.errors import ParameterError
 
 __all__ = [
     "ROUNDING_MODES",
@@ -289,7 +289,7 @@ def grim_percent(printed: str, n: int, n_range: Iterable[int] | None = None,
     With ``n = 410`` one respondent is 0.2439... points, so ``k = 172`` gives 42.0 and ``k = 173`` gives
     42.2: ``"42.2"`` is consistent and ``"42.1"`` is not.
     """
-    from .reconstruct import counts_for_percent
+    from paradiplomacy.methods.reconstruct import counts_for_percent
 
     n = _check_n(n)
     dec = decimals_of(printed)

@@ -4,7 +4,7 @@ The article prints each survey item as percentages of the same ``n`` respondents
 module turns those percentages into tidy frames for chapter 4: counts *reconstructed from published
 percentages* (never survey records), Wilson intervals, sum and GRIM checks, and the two readings of Figure 2 and
 of Figure 3. Because every respondent answered every item, two items are compared with the paired tests of
-:mod:`paradiplomacy.bounds` (the range of McNemar's test over all joint tables that fit the published margins).
+:mod:`paradiplomacy.methods.bounds` (the range of McNemar's test over all joint tables that fit the published margins).
 
 Nothing here reads the network; pandas and scipy are imported inside the functions that need them.
 """
@@ -14,7 +14,7 @@ import math
 from decimal import Decimal
 from os import PathLike
 
-from .errors import ParameterError
+from paradiplomacy.errors import ParameterError
 
 __all__ = [
     "UN_MEMBER_STATES", "UN_MEMBER_STATES_SOURCE", "CATEGORY_LABELS", "SHORT_LABELS", "GROUP_LABELS",
@@ -79,14 +79,14 @@ GROUP_LABELS: dict[str, str] = {
 
 # ------------------------------------------------------------------------------------------- helpers
 def _check_item(item_id) -> None:
-    from .load import SURVEY_ITEMS
+    from paradiplomacy.data.load import SURVEY_ITEMS
 
     if not isinstance(item_id, str) or item_id not in SURVEY_ITEMS:
         raise ParameterError("item_id", f"unknown survey item {item_id!r}; expected one of {sorted(SURVEY_ITEMS)}")
 
 
 def _item_rows(item_id: str, data_dir):
-    from .load import load_survey_items
+    from paradiplomacy.data.load import load_survey_items
 
     _check_item(item_id)
     items = load_survey_items(data_dir)
@@ -103,7 +103,7 @@ def item_shares(item_id: str, data_dir: str | PathLike[str] | None = None, confi
     Parameters
     ----------
     item_id : str
-        An item of :data:`paradiplomacy.load.SURVEY_ITEMS` (e.g. ``"fig1_partner_factor"``).
+        An item of :data:`paradiplomacy.data.load.SURVEY_ITEMS` (e.g. ``"fig1_partner_factor"``).
     data_dir : str or path-like, optional
         Folder with the transcribed CSV files (default: the book's ``data/``).
     confidence : float, default 0.95
@@ -128,9 +128,9 @@ def item_shares(item_id: str, data_dir: str | PathLike[str] | None = None, confi
     """
     import pandas as pd
 
-    from .load import survey_n
-    from .reconstruct import PROVENANCE, counts_for_percent, reconstruct_distribution
-    from .stats import validate_confidence, wilson_interval
+    from paradiplomacy.data.load import survey_n
+    from paradiplomacy.methods.reconstruct import PROVENANCE, counts_for_percent, reconstruct_distribution
+    from paradiplomacy.methods.stats import validate_confidence, wilson_interval
 
     confidence = validate_confidence(confidence)
     rows = _item_rows(item_id, data_dir)
@@ -205,7 +205,7 @@ def distribution_check(item_id: str, data_dir: str | PathLike[str] | None = None
     Parameters
     ----------
     item_id : str
-        A ``distribution`` item of :data:`paradiplomacy.load.SURVEY_ITEMS` (``fig1_partner_factor``,
+        A ``distribution`` item of :data:`paradiplomacy.data.load.SURVEY_ITEMS` (``fig1_partner_factor``,
         ``regulate_province``, ``regulate_city``, ``fig3_public_opinion``).
     data_dir : str or path-like, optional
         Folder with the transcribed CSV files.
@@ -214,7 +214,7 @@ def distribution_check(item_id: str, data_dir: str | PathLike[str] | None = None
     -------
     pandas.DataFrame
         ``item_id, group, parts`` (the printed shares joined with " + "), ``total`` (exact sum as float),
-        ``tolerance`` (rounding allowance, :func:`paradiplomacy.checks.sum_check`), ``sum_ok``, ``grim_ok``
+        ``tolerance`` (rounding allowance, :func:`paradiplomacy.numbers.sum_check`), ``sum_ok``, ``grim_ok``
         (every share is possible with ``n`` respondents), ``n_solutions`` (count vectors summing to ``n`` that
         reproduce every share), ``best`` (tuple, the closest one, or None) and ``status``.
 
@@ -225,9 +225,9 @@ def distribution_check(item_id: str, data_dir: str | PathLike[str] | None = None
     """
     import pandas as pd
 
-    from .checks import grim_percent, sum_check
-    from .load import SURVEY_ITEMS, survey_n
-    from .reconstruct import reconstruct_distribution
+    from paradiplomacy.numbers import grim_percent, sum_check
+    from paradiplomacy.data.load import SURVEY_ITEMS, survey_n
+    from paradiplomacy.methods.reconstruct import reconstruct_distribution
 
     _check_item(item_id)
     if SURVEY_ITEMS[item_id][0] != "distribution":
@@ -277,8 +277,8 @@ def tension_readings(data_dir: str | PathLike[str] | None = None, confidence: fl
     """
     import pandas as pd
 
-    from .checks import round_ratio
-    from .stats import wilson_interval
+    from paradiplomacy.numbers import round_ratio
+    from paradiplomacy.methods.stats import wilson_interval
 
     bars = item_shares("fig2_tension", data_dir, confidence).set_index("group")
     text = item_shares("tension_continue_text", data_dir, confidence).set_index("group")
@@ -363,8 +363,8 @@ def grew_up_share(data_dir: str | PathLike[str] | None = None, under: int = 50, 
     paradiplomacy.errors.ParameterError
         If ``under`` is not a band edge, or ``confidence`` is outside (0, 1).
     """
-    from .load import load_demographics, survey_n
-    from .stats import validate_confidence, wilson_interval
+    from paradiplomacy.data.load import load_demographics, survey_n
+    from paradiplomacy.methods.stats import validate_confidence, wilson_interval
 
     confidence = validate_confidence(confidence)
     demo = load_demographics(data_dir)
@@ -395,7 +395,7 @@ def tie_totals(data_dir: str | PathLike[str] | None = None) -> dict:
         ``custer_2018`` (2,500), ``added_by_2024`` (500), ``total`` (their sum, computed), ``total_printed``
         (the total Section 5 prints) and ``consistent`` (``total == total_printed``).
     """
-    from .load import load_tie_counts
+    from paradiplomacy.data.load import load_tie_counts
 
     ties = load_tie_counts(data_dir).set_index("count_id")
     custer = int(ties.loc["world_custer_2018", "value"])

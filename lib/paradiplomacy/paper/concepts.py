@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from os import PathLike
 
-from .errors import DataValidationError, ParameterError
+from paradiplomacy.errors import DataValidationError, ParameterError
 
 __all__ = [
     "TRADITIONS", "Work", "Mode", "Model", "Term", "Debate",
@@ -440,8 +440,8 @@ def typology_count(typology: str, data_dir: str | PathLike[str] | None = None) -
         If the printed number differs from the number of entries this module lists, naming the file,
         row and column.
     """
-    from .load import load_text_facts
-    from .paths import display_path, resolve_data_dir
+    from paradiplomacy.data.load import load_text_facts
+    from paradiplomacy.paths import display_path, resolve_data_dir
 
     if typology not in TYPOLOGY_FACTS:
         raise ParameterError("typology", f"expected one of {', '.join(map(repr, TYPOLOGY_FACTS))}, "
@@ -457,7 +457,7 @@ def typology_count(typology: str, data_dir: str | PathLike[str] | None = None) -
     value = float(facts.loc[i, "value"])
     if value != len(entries):
         raise DataValidationError(path, i + 2, "value",
-                                  f"{len(entries)}, the number of entries in paradiplomacy.concepts.{typology}",
+                                  f"{len(entries)}, the number of entries in paradiplomacy.paper.concepts.{typology}",
                                   facts.loc[i, "printed"])
     return int(value)
 
@@ -486,7 +486,7 @@ def timeline_frame(data_dir: str | PathLike[str] | None = None,
     """
     import pandas as pd
 
-    from .load import load_policy_timeline
+    from paradiplomacy.data.load import load_policy_timeline
 
     rows = [{"year": w.year, "label": w.label, "group": w.tradition, "date_label": str(w.year)} for w in LITERATURE]
     timeline = load_policy_timeline(data_dir).set_index("event_id")

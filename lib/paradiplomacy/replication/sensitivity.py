@@ -1,7 +1,7 @@
 """How much does the article's BRI / non-BRI comparison depend on which countries count as BRI?
 
 The article splits the eleven countries of its Table 1 into a BRI and a non-BRI group without saying how, and
-only one split reproduces its averages (see :func:`paradiplomacy.audit.bri_checks`). Three countries are
+only one split reproduces its averages (see :func:`paradiplomacy.replication.audit.bri_checks`). Three countries are
 arguable (:data:`ARGUABLE`): the Philippines signed a BRI memorandum in 2018 but is non-BRI in the article's
 averages; Singapore's BRI document is a memorandum on cooperation in third markets rather than a framework
 agreement; Australia has no national BRI agreement, but its state of Victoria signed one in 2018 (cancelled by
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from os import PathLike
 from pathlib import Path
 
-from .errors import ParameterError
+from paradiplomacy.errors import ParameterError
 
 __all__ = ["ARGUABLE", "SWEEP_GLUES", "Classification", "classifications", "direct_table", "run_sweep",
            "compare_sweep", "SWEEP_CHAPTER"]
@@ -86,8 +86,8 @@ def classifications(data_dir: str | PathLike[str] | None = None) -> list[Classif
         If ``bri_membership.csv`` lacks an arguable country, or a country outside :data:`ARGUABLE` is a BRI member
         but not in the article's BRI group (or the reverse), which would make the core ambiguous.
     """
-    from .friendliness import member_bri_countries, paper_bri_countries
-    from .load import TABLE1_COUNTRIES
+    from paradiplomacy.paper.friendliness import member_bri_countries, paper_bri_countries
+    from paradiplomacy.data.load import TABLE1_COUNTRIES
 
     paper, members = set(paper_bri_countries(data_dir)), set(member_bri_countries(data_dir))
     missing = [c for c in ARGUABLE if c not in TABLE1_COUNTRIES]
@@ -129,13 +129,16 @@ def direct_table(data_dir: str | PathLike[str] | None = None, confidence: float 
         One row per grouping: ``key, label, short, is_paper, is_membership, bri_countries`` (comma-joined),
         ``n_bri``; the article's statistic - unweighted means of the printed % Agree - ``bri_mean, non_bri_mean,
         gap``; the same with each row's own % Agree, ``bri_mean_rows, non_bri_mean_rows, gap_rows``; and the paired
-        test of :func:`paradiplomacy.bounds.group_contrast` on counts reconstructed from published percentages:
+        test of :func:`paradiplomacy.methods.bounds.group_contrast` on counts reconstructed from published percentages:
         ``count_gap`` (points), ``ci_low, ci_high`` (the widest interval over all joint distributions), ``t_min,
         p_max, dz_min`` (least favourable joint distribution), ``t_max`` (most favourable bound) and ``verdict``.
     """
     import pandas as pd
 
-    from . import bounds, friendliness, load, stats
+    from paradiplomacy.methods import bounds
+    from paradiplomacy.paper import friendliness
+    from paradiplomacy.data import load
+    from paradiplomacy.methods import stats
 
     confidence = stats.validate_confidence(confidence)
     n = load.survey_n(data_dir)
@@ -189,9 +192,9 @@ def run_sweep(out_dir: str | PathLike[str], data_dir: str | PathLike[str] | None
     import pandas as pd
     import papermill
 
-    from .claims import glued_values
-    from .paths import REPO_ROOT
-    from .stats import validate_confidence
+    from paradiplomacy.data.claims import glued_values
+    from paradiplomacy.paths import book_root
+    from paradiplomacy.methods.stats import validate_confidence
 
     confidence = validate_confidence(confidence)
     chosen = classifications(data_dir)
@@ -203,7 +206,7 @@ def run_sweep(out_dir: str | PathLike[str], data_dir: str | PathLike[str] | None
         chosen = [c for c in chosen if c.key in set(keys)]
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    chapters = REPO_ROOT / "chapters"
+    chapters = book_root() / "chapters"
     source = out / f"{SWEEP_CHAPTER}.input.ipynb"
     nbformat.write(jupytext.read(chapters / f"{SWEEP_CHAPTER}.md"), source)
     rows = []

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from os import PathLike
 
-from .errors import ParameterError
+from paradiplomacy.errors import ParameterError
 
 __all__ = [
     "VERDICTS", "frechet_bounds", "joint_tables", "PairedBounds", "paired_bounds", "bounds_table",
@@ -46,13 +46,13 @@ FAMILIES = ("Economic vs socio-cultural ties", "Provinces vs cities", "Should vs
 
 
 def _check_n(n, name: str = "n") -> int:
-    from .checks import _check_n as check
+    from paradiplomacy.numbers import _check_n as check
 
     return check(n, name)
 
 
 def _count(k, name: str, n: int) -> int:
-    from .stats import _check_counts
+    from paradiplomacy.methods.stats import _check_counts
 
     return _check_counts(k, n, name, "n")[0]
 
@@ -210,7 +210,7 @@ def paired_bounds(k1: int | Sequence[int], k2: int | Sequence[int], n: int,
     ----------
     k1, k2 : int or sequence of int
         Respondents answering yes to the first / second item, or every count consistent with the printed share
-        (e.g. the ``candidates`` column of :func:`paradiplomacy.opinion.item_shares`).
+        (e.g. the ``candidates`` column of :func:`paradiplomacy.paper.opinion.item_shares`).
     n : int
         Respondents.
     confidence : float, default 0.95
@@ -227,7 +227,7 @@ def paired_bounds(k1: int | Sequence[int], k2: int | Sequence[int], n: int,
     """
     import pandas as pd
 
-    from .stats import validate_confidence
+    from paradiplomacy.methods.stats import validate_confidence
 
     alpha = round(1 - validate_confidence(confidence), 12)
     n = _check_n(n, "n")
@@ -356,7 +356,7 @@ def pair_frame(both: int, first_only: int, second_only: int, neither: int, names
     """
     import pandas as pd
 
-    from .reconstruct import PROVENANCE
+    from paradiplomacy.methods.reconstruct import PROVENANCE
 
     cells = {"both": both, "first_only": first_only, "second_only": second_only, "neither": neither}
     for name, v in cells.items():
@@ -433,10 +433,10 @@ def counts_or_neighbours(printed: str, n: int, complement: bool = False) -> tupl
     (tuple of int, str)
         The counts and a note: ``""`` when counts fit; otherwise the two counts whose shares print as the nearest
         possible values below and above, and a note saying so (the share is impossible with ``n``, see
-        :func:`paradiplomacy.checks.grim_percent`).
+        :func:`paradiplomacy.numbers.grim_percent`).
     """
-    from .checks import grim_percent
-    from .reconstruct import counts_for_percent
+    from paradiplomacy.numbers import grim_percent
+    from paradiplomacy.methods.reconstruct import counts_for_percent
 
     counts = counts_for_percent(printed, n)
     note = ""
@@ -580,7 +580,7 @@ def comonotone_frame(counts: Mapping[str, int], group_a: Sequence[str], n: int):
     import numpy as np
     import pandas as pd
 
-    from .reconstruct import PROVENANCE
+    from paradiplomacy.methods.reconstruct import PROVENANCE
 
     n = _check_n(n, "n")
     items = list(counts)
@@ -664,7 +664,7 @@ def group_contrast(counts: Mapping[str, int], group_a: Sequence[str], n: int,
     import pingouin
     from scipy.stats import t as t_dist
 
-    from .stats import validate_confidence
+    from paradiplomacy.methods.stats import validate_confidence
 
     confidence = validate_confidence(confidence)
     alpha = round(1 - confidence, 12)
@@ -701,7 +701,7 @@ def group_contrast(counts: Mapping[str, int], group_a: Sequence[str], n: int,
 # ------------------------------------------------------------------------------------------- the article
 def _item_counts(items, item_id: str, n: int) -> dict:
     """``(group, category) -> (counts consistent with the printed share, printed)`` for one survey item."""
-    from .reconstruct import counts_for_percent
+    from paradiplomacy.methods.reconstruct import counts_for_percent
 
     rows = items[items["item_id"] == item_id]
     return {(r.group, r.category): (tuple(counts_for_percent(r.printed, n)), r.printed) for r in rows.itertuples()}
@@ -732,7 +732,8 @@ def paper_comparisons(data_dir: str | PathLike[str] | None = None, confidence: f
     """
     import pandas as pd
 
-    from . import load, stats
+    from paradiplomacy.data import load
+    from paradiplomacy.methods import stats
 
     confidence = stats.validate_confidence(confidence)
     n = load.survey_n(data_dir)

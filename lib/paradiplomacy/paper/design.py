@@ -30,7 +30,7 @@ def table3_profile(data_dir: str | PathLike[str] | None = None, confidence: floa
         ``pct_printed`` (string as printed), ``pct_value`` (float), ``pct_recomputed``
         (100 * count / n), ``difference`` (recomputed minus printed), ``status``
         (``reproduced``, ``rounding`` or ``discrepancy``, see
-        :func:`paradiplomacy.checks.compare_value`), ``ci_low`` and ``ci_high`` (Wilson
+        :func:`paradiplomacy.numbers.compare_value`), ``ci_low`` and ``ci_high`` (Wilson
         interval for the share, in percent), ``claim_count`` and ``claim_pct`` (ids in
         ``data/claims.csv``).
 
@@ -43,7 +43,9 @@ def table3_profile(data_dir: str | PathLike[str] | None = None, confidence: floa
     """
     import pandas as pd
 
-    from . import checks, load, stats
+    from paradiplomacy import numbers as checks
+    from paradiplomacy.data import load
+    from paradiplomacy.methods import stats
 
     stats.validate_confidence(confidence)
     n = load.survey_n(data_dir)
@@ -85,7 +87,8 @@ def table3_sums(data_dir: str | PathLike[str] | None = None):
     """
     import pandas as pd
 
-    from . import checks, load
+    from paradiplomacy import numbers as checks
+    from paradiplomacy.data import load
 
     n = load.survey_n(data_dir)
     demo = load.load_demographics(data_dir)
@@ -118,7 +121,7 @@ def interview_table(data_dir: str | PathLike[str] | None = None):
         article's a/b/c suffix) and ``country`` (the country named in the place, for
         grouping; Hong Kong SAR counts as China).
     """
-    from . import load
+    from paradiplomacy.data import load
 
     table = load.load_interviews(data_dir)
     out = table.rename(columns={"number": "No.", "description": "Interviewee",

@@ -15,8 +15,8 @@ import re
 from decimal import Decimal
 from os import PathLike
 
-from .checks import round_decimal
-from .errors import ParameterError
+from paradiplomacy.numbers import round_decimal
+from paradiplomacy.errors import ParameterError
 
 __all__ = ["load_registry", "glued_values", "printed_precision", "compare_glued", "missing_claims", "report",
            "EXACT_TOLERANCE", "GREATER_QUALIFIERS", "COMPARE_COLUMNS"]
@@ -36,7 +36,7 @@ _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 
 
 def load_registry(data_dir: str | PathLike[str] | None = None):
-    """Load ``claims.csv`` (delegates to :func:`paradiplomacy.load.load_claims`).
+    """Load ``claims.csv`` (delegates to :func:`paradiplomacy.data.load.load_claims`).
 
     Parameters
     ----------
@@ -48,7 +48,7 @@ def load_registry(data_dir: str | PathLike[str] | None = None):
     pandas.DataFrame
         The validated registry.
     """
-    from .load import load_claims
+    from paradiplomacy.data.load import load_claims
 
     return load_claims(data_dir)
 

@@ -15,7 +15,7 @@ import re
 from os import PathLike
 from pathlib import Path
 
-from .errors import DataValidationError, Found
+from paradiplomacy.errors import DataValidationError, Found
 
 __all__ = ["DESCRIPTOR", "README", "read_descriptor", "count_records", "readme_row_counts", "file_inventory",
            "undescribed_files", "licence_table", "claims_summary"]
@@ -29,7 +29,7 @@ _README_ROW = re.compile(r"^\|\s*`([^`]+\.csv)`\s*\|.*\|\s*([\d,]+)\s*\|\s*$")
 
 
 def _dir(data_dir) -> Path:
-    from .paths import resolve_data_dir
+    from paradiplomacy.paths import resolve_data_dir
 
     return resolve_data_dir(data_dir)
 
@@ -52,7 +52,7 @@ def read_descriptor(data_dir: str | PathLike[str] | None = None) -> dict:
     DataValidationError
         If the descriptor is missing, is not valid JSON, or has no ``resources`` list.
     """
-    from .paths import display_path
+    from paradiplomacy.paths import display_path
 
     path = _dir(data_dir) / DESCRIPTOR
     shown = display_path(path)
@@ -86,7 +86,7 @@ def count_records(path: str | PathLike[str]) -> tuple[int, int]:
     DataValidationError
         If the file is empty (no header).
     """
-    from .paths import display_path
+    from paradiplomacy.paths import display_path
 
     with open(path, newline="", encoding="utf-8") as fh:
         reader = csv.reader(fh)
@@ -156,7 +156,7 @@ def file_inventory(data_dir: str | PathLike[str] | None = None):
     """
     import pandas as pd
 
-    from .paths import display_path
+    from paradiplomacy.paths import display_path
 
     folder = _dir(data_dir)
     descriptor = read_descriptor(folder)
@@ -249,7 +249,7 @@ def claims_summary(data_dir: str | PathLike[str] | None = None):
     """
     import pandas as pd
 
-    from .load import CHAPTERS, CLAIM_STATUSES, load_claims
+    from paradiplomacy.data.load import CHAPTERS, CLAIM_STATUSES, load_claims
 
     claims = load_claims(data_dir)
     table = pd.crosstab(claims["chapter"], claims["expected_status"])

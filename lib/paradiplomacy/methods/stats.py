@@ -10,7 +10,7 @@ import math
 import numbers
 from collections.abc import Sequence
 
-from .errors import ParameterError
+from paradiplomacy.errors import ParameterError
 
 __all__ = ["validate_confidence", "wilson_interval", "exact_interval", "proportion_table", "goodness_of_fit",
            "two_proportions", "INTERVAL_METHODS"]
@@ -129,7 +129,7 @@ def proportion_table(percent_printed: Sequence[str], n: int, confidence: float =
     """Confidence intervals for printed percentages of ``n`` respondents.
 
     Each share's count is reconstructed on its own with
-    :func:`paradiplomacy.reconstruct.counts_for_percent` (the marginal interval of one share does not need the
+    :func:`paradiplomacy.methods.reconstruct.counts_for_percent` (the marginal interval of one share does not need the
     other shares to add up).
 
     Parameters
@@ -155,8 +155,8 @@ def proportion_table(percent_printed: Sequence[str], n: int, confidence: float =
     """
     import pandas as pd
 
-    from .checks import parse_printed
-    from .reconstruct import counts_for_percent
+    from paradiplomacy.numbers import parse_printed
+    from paradiplomacy.methods.reconstruct import counts_for_percent
 
     confidence = validate_confidence(confidence)
     if method not in INTERVAL_METHODS:
@@ -252,7 +252,7 @@ def two_proportions(k1: int, n1: int, k2: int, n2: int, labels: tuple[str, str] 
     """Compare two proportions from two INDEPENDENT groups.
 
     The counts are expanded into respondent-level rows (labelled as reconstructed, see
-    :func:`paradiplomacy.reconstruct.pseudo_respondents`) and tested with ``pingouin.chi2_independence``, which
+    :func:`paradiplomacy.methods.reconstruct.pseudo_respondents`) and tested with ``pingouin.chi2_independence``, which
     applies Yates' continuity correction to 2x2 tables by default; here both are reported explicitly.
     Do not use this for two items answered by the *same* respondents (that needs a paired test and the
     respondent-level data the paper does not publish).
@@ -276,7 +276,7 @@ def two_proportions(k1: int, n1: int, k2: int, n2: int, labels: tuple[str, str] 
     import pandas as pd
     import pingouin
 
-    from .reconstruct import pseudo_respondents
+    from paradiplomacy.methods.reconstruct import pseudo_respondents
 
     k1, n1 = _check_counts(k1, n1, "k1", "n1")
     k2, n2 = _check_counts(k2, n2, "k2", "n2")

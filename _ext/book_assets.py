@@ -26,7 +26,7 @@ It also keeps every page self-contained and reliable in a browser:
 * the ``paradiplomacy-citation`` directive renders "how to cite this book" from ``CITATION.cff``
   (:class:`CitationDirective`), so the page and the file cannot disagree.
 
-Enable it in ``_config.yml`` under ``sphinx: extra_extensions: [paradiplomacy.sphinx_ext]``.
+Enable it in ``_config.yml`` under ``sphinx: local_extensions: {book_assets: _ext/}``.
 """
 from __future__ import annotations
 
@@ -73,7 +73,7 @@ def bundle_header() -> str:
     """
     import vl_convert
 
-    from .charts import _vl_version
+    from paradiplomacy.charts import _vl_version
 
     return (f"/* paradiplomacy chart bundle: vl-convert {vl_convert.__version__}, Vega-Lite {_vl_version()}, "
             f"Vega {vl_convert.get_vega_version()}, vega-embed {vl_convert.get_vega_embed_version()}; "
@@ -91,7 +91,7 @@ def vega_bundle() -> str:
     """
     import vl_convert
 
-    from .charts import _vl_version
+    from paradiplomacy.charts import _vl_version
 
     # The bundle declares top-level constants (``_``, ``n``, ...) that would clash with the page's other
     # classic scripts (Sphinx loads underscore.js as ``_``), so it runs inside a function scope; it
@@ -289,7 +289,7 @@ def read_citation(path: str | Path) -> dict:
     """
     import yaml
 
-    from .errors import DataValidationError, Found
+    from paradiplomacy.errors import DataValidationError, Found
 
     path = Path(path)
     if not path.is_file():
@@ -396,7 +396,7 @@ class CitationDirective(SphinxDirective):
     optional_arguments = 1
 
     def run(self):
-        from .errors import DataValidationError
+        from paradiplomacy.errors import DataValidationError
 
         path = Path(self.env.srcdir) / (self.arguments[0] if self.arguments else "CITATION.cff")
         self.env.note_dependency(str(path))
@@ -517,7 +517,7 @@ def setup(app):
     dict
         Extension metadata (parallel safe).
     """
-    from . import __version__
+    from paradiplomacy import __version__
 
     app.connect("config-inited", _configure)
     app.connect("builder-inited", _register)

@@ -18,7 +18,7 @@ This extension closes that gap and uses the machine's cores:
   myst-nb then finds every page cached while it reads them one by one. A chapter that fails here is left
   uncached, so myst-nb executes it again and reports the error as usual.
 
-Enable it in ``_config.yml`` under ``sphinx: extra_extensions: [paradiplomacy.buildcache]``. Options
+Enable it in ``_config.yml`` under ``sphinx: local_extensions: {buildcache: _ext/}``. Options
 (Sphinx configuration values): ``paradiplomacy_cache_inputs`` (glob patterns relative to the book's root,
 default :data:`DEFAULT_INPUTS`), ``paradiplomacy_cache_keep`` (cache folders kept, default
 :data:`DEFAULT_KEEP`) and ``paradiplomacy_execution_jobs`` (0 = one per available core); the environment
@@ -37,7 +37,7 @@ from collections.abc import Iterable, Sequence
 from os import PathLike
 from pathlib import Path
 
-from .errors import ParameterError
+from paradiplomacy.errors import ParameterError
 
 __all__ = [
     "DEFAULT_INPUTS", "DEFAULT_KEEP", "IGNORED_NAMES", "JOBS_ENV", "LOG_NAME", "input_files", "environment_fingerprint",
@@ -156,9 +156,9 @@ def cache_key(root: str | PathLike[str], patterns: Iterable[str] = DEFAULT_INPUT
         The hash and the number of files, covering ``patterns``, the imported :mod:`paradiplomacy` package
         and its default data folder (wherever they are) and :func:`environment_fingerprint`.
     """
-    from . import paths
+    from paradiplomacy import paths
 
-    return content_hash(root, patterns, extra_dirs=[paths.PACKAGE_DIR, paths.DATA_DIR],
+    return content_hash(root, patterns, extra_dirs=[paths.PACKAGE_DIR, Path(root) / "data"],
                         environment=environment_fingerprint())
 
 
@@ -175,7 +175,7 @@ def cached_notebook(source: str | PathLike[str], root: str | PathLike[str] | Non
     source : str or path-like
         The page's MyST Markdown file, e.g. ``chapters/01_introduction.md``.
     root : str or path-like, optional
-        The book's root folder (default: the repository, :data:`paradiplomacy.paths.REPO_ROOT`).
+        The book's root folder (default: the repository, :data:`paradiplomacy.paths.book_root`).
     patterns : iterable of str
         The inputs hashed by the build (``paradiplomacy_cache_inputs``; default :data:`DEFAULT_INPUTS`).
 
@@ -185,9 +185,9 @@ def cached_notebook(source: str | PathLike[str], root: str | PathLike[str] | Non
         The page with the cached outputs merged in, or None when the book was not built with the current
         inputs and code (or the cache cannot be read).
     """
-    from . import paths
+    from paradiplomacy import paths
 
-    root = Path(root) if root is not None else paths.REPO_ROOT
+    root = Path(root) if root is not None else paths.book_root()
     folder = root / "_build" / ".jupyter_cache" / cache_key(root, patterns)[0]
     if not (folder / "global.db").is_file():
         return None
@@ -475,7 +475,7 @@ def setup(app):
     dict
         Extension metadata (parallel safe).
     """
-    from . import __version__
+    from paradiplomacy import __version__
 
     app.add_config_value("paradiplomacy_cache_inputs", list(DEFAULT_INPUTS), "env", [list, tuple])
     app.add_config_value("paradiplomacy_cache_keep", DEFAULT_KEEP, "", [int])

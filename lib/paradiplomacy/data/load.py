@@ -44,9 +44,9 @@ from fractions import Fraction
 from os import PathLike
 from pathlib import Path
 
-from .checks import is_numeral, parse_printed, sum_check
-from .errors import DataValidationError, Found
-from .paths import display_path, resolve_data_dir
+from paradiplomacy.numbers import is_numeral, parse_printed, sum_check
+from paradiplomacy.errors import DataValidationError, Found
+from paradiplomacy.paths import display_path, resolve_data_dir
 
 __all__ = [
     "TABLE1_COUNTRIES", "CASE_COUNTRIES", "OTHER_PLACES", "COUNTRIES", "RESPONSE_LABELS", "CASE_ITEMS",

@@ -6,7 +6,7 @@ agreement scale, a mean (as a whole number) and a "% Agree". In Section 3.1 it t
 recomputed from those printed numbers:
 
 * :func:`table1_check` puts each printed row beside its recomputation (row sum, % agree = responses 4-6,
-  weighted mean) with a status from :func:`paradiplomacy.checks.compare_value`, and a Wilson interval for the
+  weighted mean) with a status from :func:`paradiplomacy.numbers.compare_value`, and a Wilson interval for the
   share agreeing, based on counts **reconstructed from published percentages** (never survey records);
 * :func:`grim_table1` asks of every printed percentage whether some whole number of the 410 respondents gives it;
 * :func:`group_means` / :func:`bri_comparison` recompute the two averages (unweighted means of the countries'
@@ -23,7 +23,7 @@ from decimal import Decimal
 from fractions import Fraction
 from os import PathLike
 
-from .errors import ParameterError
+from paradiplomacy.errors import ParameterError
 
 __all__ = [
     "AGREE_RESPONSES",
@@ -65,7 +65,7 @@ def paper_bri_countries(data_dir: _DataDir = None) -> tuple[str, ...]:
         Countries whose ``paper_group`` in ``bri_membership.csv`` is ``"BRI"``, in Table 1 order
         (Uzbekistan, Kazakhstan, Kyrgyzstan, Nepal, Indonesia, Singapore).
     """
-    from .load import load_bri_membership
+    from paradiplomacy.data.load import load_bri_membership
 
     table = load_bri_membership(data_dir)
     return tuple(table.loc[table["paper_group"] == "BRI", "country"])
@@ -85,7 +85,7 @@ def member_bri_countries(data_dir: _DataDir = None) -> tuple[str, ...]:
         In Table 1 order. Unlike :func:`paper_bri_countries` this includes the Philippines, which signed a BRI
         memorandum in 2018.
     """
-    from .load import load_bri_membership
+    from paradiplomacy.data.load import load_bri_membership
 
     table = load_bri_membership(data_dir)
     return tuple(table.loc[table["bri_member"].astype(bool), "country"])
@@ -114,7 +114,7 @@ def validate_bri_countries(bri_countries, data_dir: _DataDir = None) -> tuple[st
         pass a list), names a country that is not in Table 1 (the message lists the allowed names), names a
         country twice, or leaves either group empty.
     """
-    from .load import TABLE1_COUNTRIES
+    from paradiplomacy.data.load import TABLE1_COUNTRIES
 
     if bri_countries is None:
         return paper_bri_countries(data_dir)
@@ -144,7 +144,7 @@ def validate_bri_countries(bri_countries, data_dir: _DataDir = None) -> tuple[st
 # ----------------------------------------------------------------------------------------------- arithmetic
 def _exact(value) -> Fraction:
     """A printed string, Decimal, int, float or Fraction as an exact Fraction (floats via their repr)."""
-    from .checks import parse_printed
+    from paradiplomacy.numbers import parse_printed
 
     if isinstance(value, Fraction):
         return value
@@ -266,7 +266,7 @@ def table1_check(data_dir: _DataDir = None, confidence: float = 0.95):
         * ``mean_printed`` (str), ``mean_recomputed`` (:func:`weighted_mean`), ``mean_rounded``,
           ``mean_status``;
         * ``counts``: the count vector of responses 1-6 reconstructed from published percentages (the one
-          closest to the printed shares, see :func:`paradiplomacy.reconstruct.reconstruct_distribution`),
+          closest to the printed shares, see :func:`paradiplomacy.methods.reconstruct.reconstruct_distribution`),
           ``reconstruction`` (its status text), ``agree_count`` (respondents choosing 4-6 in that vector),
           ``agree_count_pct`` (100 x agree_count / n), ``ci_low`` and ``ci_high`` (Wilson interval for the
           share agreeing, in percent), ``n``;
@@ -279,7 +279,10 @@ def table1_check(data_dir: _DataDir = None, confidence: float = 0.95):
     """
     import pandas as pd
 
-    from . import checks, load, reconstruct, stats
+    from paradiplomacy import numbers as checks
+    from paradiplomacy.data import load
+    from paradiplomacy.methods import reconstruct
+    from paradiplomacy.methods import stats
 
     confidence = stats.validate_confidence(confidence)
     n = load.survey_n(data_dir)
@@ -339,7 +342,7 @@ def table1_long(data_dir: _DataDir = None, confidence: float = 0.95):
         words), ``printed`` (str), ``share`` (float), ``claim_id`` and the country's ``ci_low`` / ``ci_high``
         (percent) repeated on its six rows.
     """
-    from . import load
+    from paradiplomacy.data import load
 
     table = load.load_table1(data_dir)
     ci = table1_check(data_dir, confidence).set_index("country")[["ci_low", "ci_high"]]
@@ -368,7 +371,8 @@ def grim_table1(data_dir: _DataDir = None):
     """
     import pandas as pd
 
-    from . import checks, load
+    from paradiplomacy import numbers as checks
+    from paradiplomacy.data import load
 
     n = load.survey_n(data_dir)
     table = load.load_table1(data_dir)
@@ -411,14 +415,14 @@ def group_means(data_dir: _DataDir = None, bri_countries=None, source: str = "pr
     ParameterError
         For an invalid ``bri_countries`` (naming it) or ``source``.
     """
-    from .load import TABLE1_COUNTRIES
+    from paradiplomacy.data.load import TABLE1_COUNTRIES
 
     if source not in ("printed", "recomputed"):
         raise ParameterError("source", f"expected 'printed' or 'recomputed', found {source!r}")
     chosen = validate_bri_countries(bri_countries, data_dir)
     shares = _agree_by_country(data_dir, source)
     means = unweighted_group_means(shares, chosen)
-    from .checks import format_decimal, round_decimal
+    from paradiplomacy.numbers import format_decimal, round_decimal
 
     return {"BRI": float(means["BRI"]), "non-BRI": float(means["non-BRI"]),
             "BRI_exact": means["BRI"], "non-BRI_exact": means["non-BRI"],
@@ -428,7 +432,7 @@ def group_means(data_dir: _DataDir = None, bri_countries=None, source: str = "pr
 
 
 def _agree_by_country(data_dir: _DataDir, source: str) -> dict[str, Fraction]:
-    from .load import load_table1, load_table1_summary
+    from paradiplomacy.data.load import load_table1, load_table1_summary
 
     if source == "printed":
         summary = load_table1_summary(data_dir)
@@ -466,11 +470,12 @@ def bri_comparison(data_dir: _DataDir = None, bri_countries=None):
         ``grouping``, ``source``, ``group``, ``countries`` (comma-joined), ``n_countries``, ``mean``
         (float), ``mean_rounded`` and ``mean_truncated`` (two decimals, half-up and cut off), ``printed`` (the
         article's figure, only on the ``paper_printed`` rows, else ""), ``status``
-        (:func:`paradiplomacy.checks.compare_value` against the printed figure, else "").
+        (:func:`paradiplomacy.numbers.compare_value` against the printed figure, else "").
     """
     import pandas as pd
 
-    from . import checks, load
+    from paradiplomacy import numbers as checks
+    from paradiplomacy.data import load
 
     paper = paper_bri_countries(data_dir)
     members = member_bri_countries(data_dir)
@@ -525,7 +530,7 @@ def membership_table(data_dir: _DataDir = None):
     """
     import pandas as pd
 
-    from .load import load_bri_membership
+    from paradiplomacy.data.load import load_bri_membership
 
     table = load_bri_membership(data_dir)
 

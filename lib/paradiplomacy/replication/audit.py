@@ -1,15 +1,15 @@
 """Replication audit: every claim of ``data/claims.csv`` recomputed, plus the checks that are not claims.
 
-:func:`run_audit` does not execute any chapter. It loads every data file once (:func:`paradiplomacy.load.load_all`)
+:func:`run_audit` does not execute any chapter. It loads every data file once (:func:`paradiplomacy.data.load.load_all`)
 and, for each claim of the registry,
 
 * a ``transcribed`` claim takes its value from the tidy data row(s) that carry its ``claim_id``;
 * a ``derived`` claim is recomputed by the lib function registered for it in :func:`claim_computations`
-  (the Table 1 summaries with :func:`paradiplomacy.friendliness.agree_share` / ``weighted_mean``, the Table 3
+  (the Table 1 summaries with :func:`paradiplomacy.paper.friendliness.agree_share` / ``weighted_mean``, the Table 3
   percentages from the counts, the BRI averages with ``unweighted_group_means``, and so on);
 * the two claims that cannot be recomputed from printed numbers get a reason instead of a value.
 
-The comparison with the printed number is :func:`paradiplomacy.claims.compare_glued`, the rule the chapter
+The comparison with the printed number is :func:`paradiplomacy.data.claims.compare_glued`, the rule the chapter
 tests use, so the audit and the book cannot disagree. The observed status must equal the registry's
 ``expected_status``; :attr:`AuditReport.ok` is False otherwise (and ``python -m paradiplomacy audit`` exits 1).
 
@@ -204,13 +204,13 @@ class Computation:
 
 
 # ------------------------------------------------------------------------------------------- claims
-#: Data frames of :func:`paradiplomacy.load.load_all` that carry a ``claim_id`` column, with their file names.
+#: Data frames of :func:`paradiplomacy.data.load.load_all` that carry a ``claim_id`` column, with their file names.
 _CLAIM_FILES = ("table1", "table1_summary", "survey_design", "survey_items", "case_perceptions", "external_surveys",
                 "demographics", "dyads", "tie_counts", "bilateral_context", "policy_timeline", "text_facts")
 
 
 def _frac(printed: str) -> Fraction:
-    from .checks import parse_printed
+    from paradiplomacy.numbers import parse_printed
 
     return Fraction(parse_printed(printed))
 
@@ -227,7 +227,8 @@ def _table1_rows(frames) -> dict[str, list[str]]:
 
 def _derived(frames, data_dir) -> dict[str, Computation]:
     """The registered recomputation of every derived claim (lib functions on the loaded frames)."""
-    from . import friendliness, opinion
+    from paradiplomacy.paper import friendliness
+    from paradiplomacy.paper import opinion
 
     n = _survey_n(frames)
     out: dict[str, Computation] = {}
@@ -296,7 +297,7 @@ def claim_computations(frames, data_dir=None) -> dict[str, Computation]:
     Parameters
     ----------
     frames : dict
-        From :func:`paradiplomacy.load.load_all`.
+        From :func:`paradiplomacy.data.load.load_all`.
     data_dir : str or path-like, optional
         The same data directory (some lib functions take it rather than frames).
 
@@ -308,7 +309,7 @@ def claim_computations(frames, data_dir=None) -> dict[str, Computation]:
     """
     registry = frames["claims"]
     rows: dict[str, list[tuple[float, str]]] = {}
-    from .load import FILES
+    from paradiplomacy.data.load import FILES
 
     for name in _CLAIM_FILES:
         frame = frames[name]
@@ -342,7 +343,7 @@ def audit_claims(frames, data_dir=None):
     Parameters
     ----------
     frames : dict
-        From :func:`paradiplomacy.load.load_all`.
+        From :func:`paradiplomacy.data.load.load_all`.
     data_dir : str or path-like, optional
         The same data directory.
 
@@ -358,7 +359,7 @@ def audit_claims(frames, data_dir=None):
     """
     import pandas as pd
 
-    from .claims import compare_glued
+    from paradiplomacy.data.claims import compare_glued
 
     registry = frames["claims"]
     comps = claim_computations(frames, data_dir)
@@ -420,7 +421,7 @@ def grim_checks(frames, window: int = 60) -> list[dict]:
     Parameters
     ----------
     frames : dict
-        From :func:`paradiplomacy.load.load_all`.
+        From :func:`paradiplomacy.data.load.load_all`.
     window : int, default 60
         Sample sizes searched on each side of n for the nearest n that would make an impossible share possible.
 
@@ -432,7 +433,7 @@ def grim_checks(frames, window: int = 60) -> list[dict]:
         number of n respondents gives the printed value (half-up rounding). Whole-number shares are skipped: with
         n = 410 every whole percentage is possible.
     """
-    from .checks import decimals_of, grim_percent
+    from paradiplomacy.numbers import decimals_of, grim_percent
 
     n = _survey_n(frames)
     rows = []
@@ -462,16 +463,16 @@ def sum_checks(frames) -> list[dict]:
     Parameters
     ----------
     frames : dict
-        From :func:`paradiplomacy.load.load_all`.
+        From :func:`paradiplomacy.data.load.load_all`.
 
     Returns
     -------
     list of dict
         Table 1 rows, Table 3 percentage and count blocks, and the distribution items of Section 4 (Figure 1, the
         two regulation questions, the four bars of Figure 3). ``status`` is ``finding`` when the sum is off by
-        more than rounding can explain (:func:`paradiplomacy.checks.sum_check`).
+        more than rounding can explain (:func:`paradiplomacy.numbers.sum_check`).
     """
-    from .checks import sum_check
+    from paradiplomacy.numbers import sum_check
 
     n = _survey_n(frames)
     fam = CHECK_FAMILIES[1]
@@ -508,17 +509,17 @@ def table1_summary_checks(frames) -> list[dict]:
     Parameters
     ----------
     frames : dict
-        From :func:`paradiplomacy.load.load_all`.
+        From :func:`paradiplomacy.data.load.load_all`.
 
     Returns
     -------
     list of dict
         Two rows per country. % Agree: the sum of answers 4-6 rounded to the printed decimals; Mean: the weighted
         mean rounded to a whole number, with its distance from the nearest rounding boundary. ``status`` is
-        ``finding`` unless :func:`paradiplomacy.checks.compare_value` reproduces the printed number.
+        ``finding`` unless :func:`paradiplomacy.numbers.compare_value` reproduces the printed number.
     """
-    from .checks import compare_value
-    from .friendliness import agree_share, weighted_mean
+    from paradiplomacy.numbers import compare_value
+    from paradiplomacy.paper.friendliness import agree_share, weighted_mean
 
     fam = CHECK_FAMILIES[2]
     rows = []
@@ -546,7 +547,7 @@ def bri_checks(frames) -> list[dict]:
     Parameters
     ----------
     frames : dict
-        From :func:`paradiplomacy.load.load_all`.
+        From :func:`paradiplomacy.data.load.load_all`.
 
     Returns
     -------
@@ -556,8 +557,8 @@ def bri_checks(frames) -> list[dict]:
         non-empty groups reproduce both printed averages, and whether the one that does matches BRI membership),
         and ``bri.row_sums`` (the two averages with each country's own row sum, shown beside the printed ones).
     """
-    from .checks import format_decimal, round_decimal
-    from .friendliness import agree_share, unweighted_group_means
+    from paradiplomacy.numbers import format_decimal, round_decimal
+    from paradiplomacy.paper.friendliness import agree_share, unweighted_group_means
 
     fam = CHECK_FAMILIES[3]
     claims = frames["claims"].set_index("claim_id")["printed"]
@@ -611,7 +612,7 @@ def figure_text_checks(frames) -> list[dict]:
     Parameters
     ----------
     frames : dict
-        From :func:`paradiplomacy.load.load_all`.
+        From :func:`paradiplomacy.data.load.load_all`.
 
     Returns
     -------
@@ -664,7 +665,7 @@ def statement_checks(frames) -> list[dict]:
     Parameters
     ----------
     frames : dict
-        From :func:`paradiplomacy.load.load_all` (plus the short quotations of :data:`PAPER_STATEMENTS`).
+        From :func:`paradiplomacy.data.load.load_all` (plus the short quotations of :data:`PAPER_STATEMENTS`).
 
     Returns
     -------
@@ -752,12 +753,12 @@ def statement_checks(frames) -> list[dict]:
 
 
 def _interview_places(frames):
-    """Table 2 with a ``country`` column (as :func:`paradiplomacy.exhibits.interview_table`), from loaded frames.
+    """Table 2 with a ``country`` column (as :func:`paradiplomacy.paper.design.interview_table`), from loaded frames.
 
     Parameters
     ----------
     frames : dict
-        From :func:`paradiplomacy.load.load_all`.
+        From :func:`paradiplomacy.data.load.load_all`.
 
     Returns
     -------
@@ -776,7 +777,7 @@ def all_checks(frames):
     Parameters
     ----------
     frames : dict
-        From :func:`paradiplomacy.load.load_all`.
+        From :func:`paradiplomacy.data.load.load_all`.
 
     Returns
     -------
@@ -923,8 +924,8 @@ def run_audit(data_dir: str | PathLike[str] | None = None) -> AuditReport:
     FileNotFoundError
         If ``data_dir`` does not exist.
     """
-    from . import load
-    from .paths import display_path, resolve_data_dir
+    from paradiplomacy.data import load
+    from paradiplomacy.paths import display_path, resolve_data_dir
 
     directory = resolve_data_dir(data_dir)
     frames = load.load_all(directory)
@@ -986,11 +987,12 @@ def survey_intervals(data_dir: str | PathLike[str] | None = None, confidence: fl
         source, location, printed, count`` (reconstructed from published percentages; the closest count when
         several fit), ``count_status``, ``wilson_low, wilson_high`` (Wilson score, percent) and ``exact_low,
         exact_high`` (Clopper-Pearson, percent). For a share no count can produce, the interval is computed from
-        the printed share itself (see :func:`paradiplomacy.stats.proportion_table`).
+        the printed share itself (see :func:`paradiplomacy.methods.stats.proportion_table`).
     """
     import pandas as pd
 
-    from . import load, stats
+    from paradiplomacy.data import load
+    from paradiplomacy.methods import stats
 
     confidence = stats.validate_confidence(confidence)
     frames = load.load_all(data_dir)

@@ -6,9 +6,9 @@ interview places against the article's "fieldwork in all four countries", line u
 and commentary 000 print, and count the claims of ``data/claims.csv`` by their expected replication status.
 
 Everything is computed from the transcribed CSV files. Counts of respondents are *reconstructed from published
-percentages* (:mod:`paradiplomacy.reconstruct`); they are not the survey's raw data. The same respondents rated
+percentages* (:mod:`paradiplomacy.methods.reconstruct`); they are not the survey's raw data. The same respondents rated
 all three countries, so nothing here is a significance test between countries; the paired tests bounded over all
-joint tables are in :mod:`paradiplomacy.bounds`.
+joint tables are in :mod:`paradiplomacy.methods.bounds`.
 """
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from os import PathLike
 
-from .errors import ParameterError
+from paradiplomacy.errors import ParameterError
 
 __all__ = [
     "ITEM_LABELS", "TIE_TOTAL_IDS", "case_comparison", "gradient_summary", "friendliness_ranking",
@@ -64,7 +64,7 @@ def case_comparison(data_dir: str | PathLike[str] | None = None, confidence: flo
         ``load.CASE_ITEMS`` order) with ``country, item, item_label, polarity, printed`` (as printed),
         ``printed_value`` (float), ``favourable`` (percent, float), ``favourable_label`` (favourable share with
         the printed decimals, e.g. ``"36.8"``), ``count_status`` (``"unique"``, ``"ambiguous: ..."`` or
-        ``"impossible with n = 410: ..."``, see :func:`paradiplomacy.stats.proportion_table`),
+        ``"impossible with n = 410: ..."``, see :func:`paradiplomacy.methods.stats.proportion_table`),
         ``favourable_count`` (Int64, reconstructed from published percentages; <NA> when no count fits),
         ``favourable_count_min`` and ``favourable_count_max`` (Int64: range of counts consistent with the
         printed share), ``ci_low, ci_high`` (percent), ``claim_id`` and ``n``.
@@ -78,9 +78,10 @@ def case_comparison(data_dir: str | PathLike[str] | None = None, confidence: flo
     """
     import pandas as pd
 
-    from . import load, stats
-    from .checks import decimals_of, format_decimal, parse_printed
-    from .reconstruct import counts_for_percent
+    from paradiplomacy.data import load
+    from paradiplomacy.methods import stats
+    from paradiplomacy.numbers import decimals_of, format_decimal, parse_printed
+    from paradiplomacy.methods.reconstruct import counts_for_percent
 
     confidence = stats.validate_confidence(confidence)
     n = load.survey_n(data_dir)
@@ -145,8 +146,8 @@ def gradient_summary(frame, order: Sequence[str] | None = None):
     """
     import pandas as pd
 
-    from . import load
-    from .bounds import ordered_floor
+    from paradiplomacy.data import load
+    from paradiplomacy.methods.bounds import ordered_floor
 
     order = list(load.CASE_COUNTRIES if order is None else order)
     if len(order) < 2 or len(set(order)) != len(order):
@@ -174,7 +175,7 @@ def gradient_summary(frame, order: Sequence[str] | None = None):
             key = f"{a.lower()}_{b.lower()}"
             row[f"gap_{key}"] = float(ra["favourable"]) - float(rb["favourable"])
             row[f"overlap_{key}"] = bool(ra["ci_low"] <= rb["ci_high"] and rb["ci_low"] <= ra["ci_high"])
-            if counts:  # the Fréchet floor of the "a but not b" cell (paradiplomacy.bounds)
+            if counts:  # the Fréchet floor of the "a but not b" cell (paradiplomacy.methods.bounds)
                 lo_a, hi_b = ra["favourable_count_min"], rb["favourable_count_max"]
                 row[f"min_ordered_{key}"] = None if pd.isna(lo_a) or pd.isna(hi_b) else ordered_floor(lo_a, hi_b)
         rows.append(row)
@@ -204,7 +205,8 @@ def friendliness_ranking(data_dir: str | PathLike[str] | None = None):
     """
     import pandas as pd
 
-    from . import friendliness, load
+    from paradiplomacy.paper import friendliness
+    from paradiplomacy.data import load
 
     dist = load.load_table1(data_dir)
     summary = load.load_table1_summary(data_dir).set_index(["country", "statistic"])
@@ -244,7 +246,7 @@ def least_friendly(data_dir: str | PathLike[str] | None = None, k: int = 2):
     paradiplomacy.errors.ParameterError
         If ``k`` is not a whole number between 1 and the number of Table 1 countries.
     """
-    from . import load
+    from paradiplomacy.data import load
 
     top = len(load.TABLE1_COUNTRIES)
     if isinstance(k, bool) or not isinstance(k, numbers.Integral) or not 1 <= k <= top:
@@ -272,7 +274,7 @@ def table1_comparison(data_dir: str | PathLike[str] | None = None, confidence: f
     """
     import pandas as pd
 
-    from . import load
+    from paradiplomacy.data import load
 
     ranking = friendliness_ranking(data_dir).set_index("country")
     cases = case_comparison(data_dir, confidence).set_index(["country", "item"])
@@ -291,7 +293,7 @@ def fieldwork_countries(data_dir: str | PathLike[str] | None = None):
     """Where the article's Table 2 places its interviews, for China and the three case countries.
 
     The country is the one named at the end of the printed place (as in
-    :func:`paradiplomacy.exhibits.interview_table`); an online interview "conducted in Hong Kong SAR" counts as
+    :func:`paradiplomacy.paper.design.interview_table`); an online interview "conducted in Hong Kong SAR" counts as
     China (where the interviewer sat), whatever the interviewee's location.
 
     Parameters
@@ -313,9 +315,10 @@ def fieldwork_countries(data_dir: str | PathLike[str] | None = None):
     """
     import pandas as pd
 
-    from . import exhibits, load
-    from .errors import DataValidationError
-    from .paths import display_path, resolve_data_dir
+    from paradiplomacy.paper import design as exhibits
+    from paradiplomacy.data import load
+    from paradiplomacy.errors import DataValidationError
+    from paradiplomacy.paths import display_path, resolve_data_dir
 
     table = exhibits.interview_table(data_dir)
     unplaced = table.index[table["country"].isna()]
@@ -346,14 +349,14 @@ def tie_totals(data_dir: str | PathLike[str] | None = None):
     -------
     pandas.DataFrame
         The rows of ``tie_counts.csv`` listed in :data:`TIE_TOTAL_IDS`, in that order, with the columns of
-        :func:`paradiplomacy.load.load_tie_counts` plus ``source_short`` (``"CPAFFC"`` or ``"CLAIR"``).
+        :func:`paradiplomacy.data.load.load_tie_counts` plus ``source_short`` (``"CPAFFC"`` or ``"CLAIR"``).
 
     Raises
     ------
     paradiplomacy.errors.ParameterError
         If one of the expected rows is missing from the file.
     """
-    from . import load
+    from paradiplomacy.data import load
 
     ties = load.load_tie_counts(data_dir).set_index("count_id")
     missing = [c for c in TIE_TOTAL_IDS if c not in ties.index]
@@ -383,7 +386,7 @@ def ties_and_friendliness(data_dir: str | PathLike[str] | None = None):
     """
     import pandas as pd
 
-    from . import load
+    from paradiplomacy.data import load
 
     ranking = friendliness_ranking(data_dir)
     aid = load.load_aiddata(data_dir).sort_values("year").groupby("country").tail(1).set_index("country")
@@ -416,8 +419,8 @@ def central_role(data_dir: str | PathLike[str] | None = None):
     """
     import pandas as pd
 
-    from . import load
-    from .checks import parse_printed
+    from paradiplomacy.data import load
+    from paradiplomacy.numbers import parse_printed
 
     items = load.load_survey_items(data_dir)
     rows = []
@@ -445,7 +448,7 @@ def claims_status_counts(data_dir: str | PathLike[str] | None = None):
     """
     import pandas as pd
 
-    from . import load
+    from paradiplomacy.data import load
 
     registry = load.load_claims(data_dir)
     rows = []
@@ -470,7 +473,7 @@ def unresolved_claims(data_dir: str | PathLike[str] | None = None):
     pandas.DataFrame
         ``claim_id, chapter, location, printed, expected_status, note`` in registry order.
     """
-    from . import load
+    from paradiplomacy.data import load
 
     registry = load.load_claims(data_dir)
     cols = ["claim_id", "chapter", "location", "printed", "expected_status", "note"]

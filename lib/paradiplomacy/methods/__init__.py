@@ -1,0 +1,1 @@
+"""methods layer of paradiplomacy (see ARCHITECTURE.md)."""

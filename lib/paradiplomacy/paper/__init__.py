@@ -1,0 +1,1 @@
+"""paper layer of paradiplomacy (see ARCHITECTURE.md)."""

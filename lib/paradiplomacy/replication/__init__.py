@@ -1,0 +1,1 @@
+"""replication layer of paradiplomacy (see ARCHITECTURE.md)."""
