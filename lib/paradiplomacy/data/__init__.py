@@ -11,6 +11,7 @@ of the folder changes.
 """
 from __future__ import annotations
 
+import json
 from os import PathLike
 from pathlib import Path
 
@@ -22,9 +23,24 @@ __all__ = ["Data", "load_data"]
 class Data:
     """Validated frames of one data folder, by resource name (``table1``, ``claims``, ``aiddata``, ...)."""
 
-    def __init__(self, folder: Path, frames: dict):
+    def __init__(self, folder: Path, frames: dict, descriptor: dict):
         self._folder = folder
         self._frames = dict(frames)
+        self._descriptor = descriptor
+
+    def field(self, resource: str, name: str) -> dict:
+        """The descriptor's entry for field ``name`` of ``resource`` (``datapackage.json``)."""
+        for res in self._descriptor["resources"]:
+            if res["name"] == resource:
+                for field in res["schema"]["fields"]:
+                    if field["name"] == name:
+                        return field
+                raise KeyError(f"datapackage.json: resource {resource!r} has no field {name!r}")
+        raise KeyError(f"datapackage.json: no resource {resource!r}")
+
+    def enum(self, resource: str, name: str) -> tuple[str, ...]:
+        """Allowed values of a field, in the descriptor's order (e.g. Table 1's countries in printed order)."""
+        return tuple(self.field(resource, name)["constraints"]["enum"])
 
     @property
     def folder(self) -> Path:
@@ -89,6 +105,7 @@ def load_data(data_dir: str | PathLike[str] | Data | None = None) -> Data:
     signature = _signature(folder)
     cached = _CACHE.get(folder)
     if cached is None or cached[0] != signature:
-        cached = (signature, Data(folder, load_all(folder)))
+        descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+        cached = (signature, Data(folder, load_all(folder), descriptor))
         _CACHE[folder] = cached
     return cached[1]
