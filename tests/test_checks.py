@@ -7,6 +7,7 @@ from fractions import Fraction
 import pytest
 
 from paradiplomacy import numbers as checks
+from paradiplomacy.methods import grim
 from paradiplomacy.errors import ParameterError
 
 
@@ -43,7 +44,7 @@ def test_round_ratio_is_exact_half_up():
 
 def test_grim_consistent_case():
     # n = 410: k = 173 gives 42.195...% -> "42.2"
-    r = checks.grim_percent("42.2", 410)
+    r = grim.grim_percent("42.2", 410)
     assert r.consistent and r.counts == (173,) and r.decimals == 1
     assert 410 in r.feasible_n and r.n_feasible
 
@@ -51,7 +52,7 @@ def test_grim_consistent_case():
 def test_grim_impossible_case():
     # by hand: 42.1 needs 42.05 <= 100k/410 < 42.15, i.e. 172.405 <= k < 172.815: no integer k.
     # Neighbours: k = 172 -> 41.951...% -> "42.0", k = 173 -> "42.2".
-    r = checks.grim_percent("42.1", 410)
+    r = grim.grim_percent("42.1", 410)
     assert not r.consistent and r.counts == ()
     assert (r.nearest_below, r.nearest_above) == ("42.0", "42.2")
     assert 410 not in r.feasible_n
@@ -60,13 +61,13 @@ def test_grim_impossible_case():
 
 
 def test_grim_custom_range_and_ends():
-    r = checks.grim_percent("50", 3, n_range=[2, 3, 4])
+    r = grim.grim_percent("50", 3, n_range=[2, 3, 4])
     # 50% needs k/3 in [0.495, 0.505): impossible for n = 3, possible for 2 and 4
     assert not r.consistent and r.feasible_n == (2, 4)
-    assert checks.grim_percent("0.0", 410).nearest_below is None
-    assert checks.grim_percent("100.0", 410).nearest_above is None
+    assert grim.grim_percent("0.0", 410).nearest_below is None
+    assert grim.grim_percent("100.0", 410).nearest_above is None
     with pytest.raises(ParameterError):
-        checks.grim_percent("42.2", 0)
+        grim.grim_percent("42.2", 0)
 
 
 def test_sum_check_tolerance_bounds_inclusive():

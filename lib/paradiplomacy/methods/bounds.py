@@ -433,9 +433,9 @@ def counts_or_neighbours(printed: str, n: int, complement: bool = False) -> tupl
     (tuple of int, str)
         The counts and a note: ``""`` when counts fit; otherwise the two counts whose shares print as the nearest
         possible values below and above, and a note saying so (the share is impossible with ``n``, see
-        :func:`paradiplomacy.numbers.grim_percent`).
+        :func:`paradiplomacy.methods.grim.grim_percent`).
     """
-    from paradiplomacy.numbers import grim_percent
+    from paradiplomacy.methods.grim import grim_percent
     from paradiplomacy.methods.reconstruct import counts_for_percent
 
     counts = counts_for_percent(printed, n)

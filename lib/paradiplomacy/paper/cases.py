@@ -202,6 +202,7 @@ def perception_table(country, data_dir: str | PathLike[str] | None = None, confi
     import pandas as pd
 
     from paradiplomacy import numbers as checks
+    from paradiplomacy.methods import grim
     from paradiplomacy.data import load
     from paradiplomacy.methods import stats
 
@@ -217,7 +218,7 @@ def perception_table(country, data_dir: str | PathLike[str] | None = None, confi
     out["n"] = n
     out["count"] = intervals["count"].array
     out["count_status"] = intervals["count_status"].to_numpy()
-    grims = [checks.grim_percent(p, n, n_range=range(max(2, n - 30), n + 31)) for p in out["printed"]]
+    grims = [grim.grim_percent(p, n, n_range=range(max(2, n - 30), n + 31)) for p in out["printed"]]
     out["grim"] = ["consistent" if g.consistent else "inconsistent" for g in grims]
     out["grim_note"] = [_grim_note(g) for g in grims]
     out["grim_below"] = ["" if g.consistent else (g.nearest_below or "") for g in grims]

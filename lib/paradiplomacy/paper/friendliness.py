@@ -372,6 +372,7 @@ def grim_table1(data_dir: _DataDir = None):
     import pandas as pd
 
     from paradiplomacy import numbers as checks
+    from paradiplomacy.methods import grim
     from paradiplomacy.data import load
 
     n = load.survey_n(data_dir)
@@ -382,7 +383,7 @@ def grim_table1(data_dir: _DataDir = None):
               for r in summary[summary["statistic"] == "pct_agree"].itertuples()]
     rows = []
     for country, column, kind, printed in cells:
-        res = checks.grim_percent(printed, n, n_range=(n,))
+        res = grim.grim_percent(printed, n, n_range=(n,))
         rows.append({"country": country, "column": column, "kind": kind, "printed": printed,
                      "decimals": res.decimals, "consistent": res.consistent,
                      "counts": ", ".join(map(str, res.counts)),

@@ -225,7 +225,8 @@ def distribution_check(item_id: str, data_dir: str | PathLike[str] | None = None
     """
     import pandas as pd
 
-    from paradiplomacy.numbers import grim_percent, sum_check
+    from paradiplomacy.methods.grim import grim_percent
+    from paradiplomacy.numbers import sum_check
     from paradiplomacy.data.load import SURVEY_ITEMS, survey_n
     from paradiplomacy.methods.reconstruct import reconstruct_distribution
 

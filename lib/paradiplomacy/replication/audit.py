@@ -433,7 +433,8 @@ def grim_checks(frames, window: int = 60) -> list[dict]:
         number of n respondents gives the printed value (half-up rounding). Whole-number shares are skipped: with
         n = 410 every whole percentage is possible.
     """
-    from paradiplomacy.numbers import decimals_of, grim_percent
+    from paradiplomacy.methods.grim import grim_percent
+    from paradiplomacy.numbers import decimals_of
 
     n = _survey_n(frames)
     rows = []
