@@ -29,11 +29,14 @@ def html_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def chromium() -> str:
-    """Path of the Chromium executable; skips the browser tests with instructions when it is missing."""
+    """Path of the Chromium executable. Missing: a failure in CI (``CI`` set), else a skip with instructions."""
     if not (Path(CHROMIUM).is_file() and os.access(CHROMIUM, os.X_OK)) and not shutil.which(CHROMIUM):
-        pytest.skip(f"headless Chromium not found at {CHROMIUM}: install it with `make browser-deps` "
-                    "(as root: apt-get update && apt-get install -y chromium), or point PARADIPLOMACY_CHROMIUM "
-                    "at a Chromium/Chrome executable")
+        message = (f"headless Chromium not found at {CHROMIUM}: install it with `make browser-deps` "
+                   "(as root: apt-get update && apt-get install -y chromium), or point PARADIPLOMACY_CHROMIUM "
+                   "at a Chromium/Chrome executable")
+        if os.environ.get("CI"):
+            pytest.fail("CI must run the browser suite: " + message)
+        pytest.skip(message)
     return CHROMIUM
 
 
