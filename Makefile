@@ -6,6 +6,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 JB_FLAGS := -n -W --keep-going
+# Through this .venv's python (see venv-check).
+JB ?= $(BIN)/python $(BIN)/jupyter-book
 CH ?=
 ARGS ?=
 JOBS ?=
@@ -15,11 +17,8 @@ BUILD_DIR ?= _build
 CHROMIUM ?= /usr/bin/chromium
 CHROMIUM_FLAGS := --headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking \
   --disable-component-update --disable-sync --disable-quic --disable-extensions
-# What the built book depends on: `make test` rebuilds it (incrementally) when any of these changed.
-BOOK_INPUTS := $(filter-out README.md,$(wildcard _config.yml _toc.yml *.md references.bib CITATION.cff chapters/*.md \
-  data/* lib/paradiplomacy/*.py lib/paradiplomacy/*/*.py _ext/*.py _ext/static/*))
 
-.PHONY: help setup book test test-fast chapter serve validate clean distclean lock
+.PHONY: help setup book book-if-stale venv-check test test-fast chapter serve validate clean distclean lock
 
 help:
 	@echo "make book      build the book into _build/html (sets up .venv on first run; JOBS=n kernels at once)"
@@ -48,24 +47,40 @@ $(STAMP): requirements.txt pyproject.toml | $(BIN)/python
 
 setup: $(STAMP)
 
+# A .venv copied or moved from another checkout would import that checkout's lib/ (its editable install points
+# there): detect it and reinstall the package from this checkout. Tools run through this .venv's python, so a
+# copied .venv's scripts cannot start another checkout's interpreter.
+venv-check: $(STAMP)
+	@$(BIN)/python -c 'import pathlib, sys, paradiplomacy; here = pathlib.Path("lib/paradiplomacy").resolve(); \
+	  sys.exit(pathlib.Path(paradiplomacy.__file__).resolve().parent != here)' 2>/dev/null \
+	  || { echo "== .venv imports paradiplomacy from another checkout: reinstalling it from $(CURDIR)/lib"; \
+	       $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e . \
+	       || $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .; }
+
 # Chapters not in the notebook cache run in parallel, one kernel per core (JOBS=n to change); the cache is keyed
-# on data/, lib/ and the environment (paradiplomacy.buildcache), so a warm rebuild never shows stale numbers.
-book: $(STAMP)
-	$(if $(JOBS),PARADIPLOMACY_JOBS=$(JOBS) )$(BIN)/jupyter-book build . $(JB_FLAGS)
-	@touch _build/.book-built
+# on what the chapters use (see _ext/buildcache.py), so a warm rebuild never shows stale numbers. A failed build
+# marks every page left in _build/html as stale (_ext/build_stamp.py); a good one clears the marks.
+book: $(STAMP) venv-check
+	@mkdir -p $(BUILD_DIR)
+	@$(if $(JOBS),PARADIPLOMACY_JOBS=$(JOBS) )$(JB) build . $(JB_FLAGS) || { status=$$?; \
+	  $(BIN)/python _ext/build_stamp.py stale "$(BUILD_DIR)/html" "see the output above"; exit $$status; }
+	@$(BIN)/python _ext/build_stamp.py fresh "$(BUILD_DIR)/html"
+	@$(BIN)/python _ext/build_stamp.py inputs . > $(BUILD_DIR)/.book-inputs
 	@echo
-	@echo "Book built: open $(CURDIR)/_build/html/index.html"
+	@echo "Book built: open $(CURDIR)/$(BUILD_DIR)/html/index.html"
 
-# The browser suite needs the built book: build it first when it is missing or older than its inputs
-# (the `book` target is incremental and the notebook cache makes a warm rebuild quick).
-_build/.book-built: $(STAMP) $(BOOK_INPUTS)
-	$(MAKE) book
+# `make test` needs the book built from the current inputs: it rebuilds (incrementally) when the content of any
+# input differs from the last good build's (a content hash, not timestamps).
+book-if-stale: $(STAMP) venv-check
+	@if [ "$$($(BIN)/python _ext/build_stamp.py inputs .)" != "$$(cat $(BUILD_DIR)/.book-inputs 2>/dev/null)" ] \
+	  || [ ! -f $(BUILD_DIR)/html/intro.html ]; then $(MAKE) --no-print-directory book; \
+	  else echo "== the book in $(BUILD_DIR)/html is up to date with its inputs"; fi
 
-test: _build/.book-built
+test: book-if-stale
 	PARADIPLOMACY_REQUIRE_BOOK=1 $(BIN)/python -m pytest
 
 .PHONY: test-browser browser-deps pdf
-test-browser: _build/.book-built
+test-browser: book-if-stale
 	PARADIPLOMACY_REQUIRE_BOOK=1 $(BIN)/python -m pytest tests/browser -m browser
 	@echo "Screenshots, axe report, page weights and print samples: $(CURDIR)/_build/browser/"
 
@@ -99,12 +114,12 @@ audit: $(STAMP)
 sensitivity: $(STAMP)
 	$(BIN)/python -m paradiplomacy sensitivity --out _build/sensitivity
 
-chapter: $(STAMP)
-	@test -n "$(CH)" || { echo "usage: make chapter CH=<chapter name, e.g. 01_introduction> [ARGS='-p name value']"; exit 2; }
-	@mkdir -p _build/papermill
-	$(BIN)/jupytext --to ipynb --output _build/papermill/$(CH).input.ipynb chapters/$(CH).md
-	$(BIN)/papermill _build/papermill/$(CH).input.ipynb _build/papermill/$(CH).ipynb --cwd chapters $(ARGS)
-	@echo "Executed notebook: _build/papermill/$(CH).ipynb"
+# CH and ARGS reach the runner through the environment, never through the shell; it checks the chapter and every
+# parameter name (papermill's own list of the chapter's parameters) before anything runs.
+chapter: export RUN_CHAPTER := $(CH)
+chapter: export RUN_ARGS := $(ARGS)
+chapter: $(STAMP) venv-check
+	@$(BIN)/python _ext/run_chapter.py
 
 .PHONY: bench
 # Not part of `make test`: builds a throwaway copy of the book several times; see bench/README.md.
