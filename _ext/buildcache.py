@@ -1,28 +1,23 @@
-"""Sphinx extension: a build cache that never serves stale outputs, and parallel execution of the chapters.
+"""Sphinx extension: each chapter re-runs only when something it used changed, and a damaged cache is never served.
 
-Jupyter Book (through myst-nb and jupyter-cache) reuses a chapter's executed outputs when the chapter's
-*code cells* are unchanged. The chapters' outputs also depend on files the code reads, which jupyter-cache
-does not see: the transcribed numbers in ``data/``, the library in ``lib/`` and the pinned environment.
-This extension closes that gap and uses the machine's cores:
+Jupyter Book (myst-nb + jupyter-cache) reuses a chapter's outputs while its *code cells* are unchanged. The outputs
+also depend on what the code reads, which jupyter-cache does not see. This extension
 
-* **Keyed cache.** On ``config-inited`` it hashes the content of every input the chapters depend on
-  (:data:`DEFAULT_INPUTS`, the :mod:`paradiplomacy` package actually imported, its data folder, and a
-  fingerprint of the Python interpreter and installed distributions) and points myst-nb's
-  ``nb_execution_cache_path`` at ``<cache base>/<hash>``. Any change to those inputs gives a new path. The
-  path is an ``env`` configuration value, so Sphinx re-reads every page, and every chapter is executed
-  afresh (or taken from the cache that matches exactly these inputs). Touching a file without changing
-  its content changes nothing. Older cache folders are pruned (:func:`prune`).
-* **Parallel execution.** On ``env-before-read-docs`` it finds the notebook pages Sphinx is about to read
-  whose outputs are not in the cache, executes them concurrently (one kernel each, up to
-  :func:`execution_jobs` at a time, longest first) and stores them in the cache exactly as myst-nb would.
-  myst-nb then finds every page cached while it reads them one by one. A chapter that fails here is left
-  uncached, so myst-nb executes it again and reports the error as usual.
+* **records what each chapter used.** It executes the chapters itself (in parallel, one kernel each, longest
+  first), with a probe around the chapter's cells: an audit hook collects every file the kernel opens inside the
+  book (the data files) and, at the end, every module of ``lib/`` it imported. The probe cells are removed before the
+  notebook is stored, so the cache holds exactly what myst-nb would have stored. Beside the cache it keeps
+  ``paradiplomacy-chapters.json``: per chapter, the sha256 of each file it used, of the environment (interpreter
+  and installed distributions) and of the stored notebook;
+* **re-runs only what changed.** Before Sphinx reads the pages, a chapter whose used files, environment or code
+  changed is executed again and Sphinx re-reads its page (the log names the file that changed). A change to CSS,
+  templates, the Sphinx extensions or a data file the chapter never opened re-runs nothing;
+* **never serves a damaged cache.** A stored notebook whose bytes differ from the recorded digest (edited or
+  truncated) is discarded and re-executed; an unreadable cache database is deleted and rebuilt; a page built from
+  outputs that have since changed (e.g. a tampered entry restored) is re-read. Each of these is said in the log.
 
-Enable it in ``_config.yml`` under ``sphinx: local_extensions: {buildcache: _ext/}``. Options
-(Sphinx configuration values): ``paradiplomacy_cache_inputs`` (glob patterns relative to the book's root,
-default :data:`DEFAULT_INPUTS`), ``paradiplomacy_cache_keep`` (cache folders kept, default
-:data:`DEFAULT_KEEP`) and ``paradiplomacy_execution_jobs`` (0 = one per available core); the environment
-variable ``PARADIPLOMACY_JOBS`` overrides the last one (``make book JOBS=1``).
+Enable it in ``_config.yml`` under ``sphinx: local_extensions: {buildcache: _ext/}``. ``make book JOBS=n`` (the
+environment variable ``PARADIPLOMACY_JOBS``) sets how many chapters run at once; 0 means one per core.
 """
 from __future__ import annotations
 
@@ -33,68 +28,33 @@ import re
 import shutil
 import sys
 import time
-from collections.abc import Iterable, Sequence
 from os import PathLike
 from pathlib import Path
 
-from paradiplomacy.errors import ParameterError
+__all__ = ["JOBS_ENV", "RECORDS_NAME", "environment_fingerprint", "execution_jobs", "ChapterCache",
+           "cached_notebook", "setup"]
 
-__all__ = [
-    "DEFAULT_INPUTS", "DEFAULT_KEEP", "IGNORED_NAMES", "JOBS_ENV", "LOG_NAME", "input_files", "environment_fingerprint",
-    "content_hash", "cache_key", "cached_notebook", "prune", "execution_jobs", "setup",
-]
-
-#: Files the chapters' outputs depend on besides their own code, as glob patterns relative to the book's root.
-DEFAULT_INPUTS: tuple[str, ...] = (
-    "data/**/*", "lib/**/*", "requirements.txt", "pyproject.toml", "environment.yml",
-)
-#: How many cache folders (one per input hash) are kept, the current one included.
-DEFAULT_KEEP = 3
-#: File and folder names never hashed (byte-code and editor or notebook litter).
-IGNORED_NAMES = frozenset({"__pycache__", ".ipynb_checkpoints", ".DS_Store", ".pytest_cache"})
-#: Environment variable that sets the number of chapters executed at once.
 JOBS_ENV = "PARADIPLOMACY_JOBS"
-#: File (in the cache base folder) that records each build's inputs hash and what was executed.
-LOG_NAME = "buildcache-log.json"
-_TIMINGS = "buildcache-timings.json"
-_KEY_RE = re.compile(r"^[0-9a-f]{16}$")
+RECORDS_NAME = "paradiplomacy-chapters.json"
+_MARK = "PARADIPLOMACY-USED:"
+_PROBE_START = (
+    "import os as _pd_os, sys as _pd_sys\n_pd_used = set()\n"
+    "def _pd_hook(event, args, _used=_pd_used, _abs=_pd_os.path.abspath):\n"
+    "    if event == 'open' and args and isinstance(args[0], (str, bytes)):\n"
+    "        _used.add(_abs(args[0] if isinstance(args[0], str) else args[0].decode(errors='replace')))\n"
+    "_pd_sys.addaudithook(_pd_hook)\n")
+_PROBE_END = (
+    "import json as _pd_json\n"
+    "print(" + repr(_MARK) + " + _pd_json.dumps({'files': sorted(_pd_used), 'modules': sorted("
+    "str(getattr(m, '__file__', None)) for m in list(_pd_sys.modules.values()) if getattr(m, '__file__', None))}))\n")
 
 
-def _ignored(path: Path) -> bool:
-    return any(part in IGNORED_NAMES or part.endswith((".egg-info", ".pyc")) for part in path.parts)
-
-
-def input_files(root: str | PathLike[str], patterns: Iterable[str] = DEFAULT_INPUTS) -> list[Path]:
-    """List the files under ``root`` that match ``patterns``.
-
-    Parameters
-    ----------
-    root : str or path-like
-        Folder the patterns are relative to (the book's root).
-    patterns : iterable of str
-        Glob patterns such as ``"data/**/*"`` or ``"requirements.txt"``; patterns that match nothing are
-        ignored.
-
-    Returns
-    -------
-    list of pathlib.Path
-        Regular files, sorted, without byte-code, ``__pycache__`` or notebook checkpoints.
-    """
-    root = Path(root)
-    found = {p for pattern in patterns for p in root.glob(pattern)
-             if p.is_file() and not _ignored(p.relative_to(root))}
-    return sorted(found)
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def environment_fingerprint() -> str:
-    """Describe the running interpreter and every installed distribution.
-
-    Returns
-    -------
-    str
-        The Python version and platform, then one ``name==version`` line per installed distribution
-        (sorted). Executed outputs are only reused by the same environment.
-    """
+    """The interpreter and every installed distribution (``name==version``): outputs are reused only by the same."""
     import platform
     from importlib import metadata
 
@@ -102,160 +62,10 @@ def environment_fingerprint() -> str:
     return "\n".join([sys.version, platform.platform(aliased=True), *dists])
 
 
-def content_hash(root: str | PathLike[str], patterns: Iterable[str] = DEFAULT_INPUTS,
-                 extra_dirs: Iterable[str | PathLike[str]] = (), environment: str = "") -> tuple[str, int]:
-    """Hash the content (not the timestamps) of a book's inputs.
-
-    Parameters
-    ----------
-    root : str or path-like
-        The book's root folder.
-    patterns : iterable of str
-        Glob patterns relative to ``root`` (see :func:`input_files`).
-    extra_dirs : iterable of path-like
-        Further folders hashed in full, e.g. the imported package when it lives outside ``root``.
-        Folders inside ``root`` that the patterns already cover are not counted twice.
-    environment : str
-        Extra text mixed into the hash (see :func:`environment_fingerprint`).
-
-    Returns
-    -------
-    tuple of (str, int)
-        The first 16 hexadecimal digits of a SHA-256 over every file's relative path and content, and the
-        number of files hashed.
-    """
-    root = Path(root).resolve()
-    files = {p.resolve() for p in input_files(root, patterns)}
-    for folder in extra_dirs:
-        files.update(p.resolve() for p in input_files(Path(folder), ["**/*"]))
-    digest = hashlib.sha256()
-    for path in sorted(files):
-        try:
-            name = path.relative_to(root).as_posix()
-        except ValueError:
-            name = path.as_posix()
-        digest.update(name.encode("utf-8") + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
-    digest.update(environment.encode("utf-8"))
-    return digest.hexdigest()[:16], len(files)
-
-
-def cache_key(root: str | PathLike[str], patterns: Iterable[str] = DEFAULT_INPUTS) -> tuple[str, int]:
-    """The inputs hash of a book as the extension computes it.
-
-    Parameters
-    ----------
-    root : str or path-like
-        The book's root folder.
-    patterns : iterable of str
-        Glob patterns relative to ``root``.
-
-    Returns
-    -------
-    tuple of (str, int)
-        The hash and the number of files, covering ``patterns``, the imported :mod:`paradiplomacy` package
-        and its default data folder (wherever they are) and :func:`environment_fingerprint`.
-    """
-    from paradiplomacy import paths
-
-    return content_hash(root, patterns, extra_dirs=[paths.PACKAGE_DIR, Path(root) / "data"],
-                        environment=environment_fingerprint())
-
-
-def cached_notebook(source: str | PathLike[str], root: str | PathLike[str] | None = None,
-                    patterns: Iterable[str] = DEFAULT_INPUTS):
-    """The executed notebook of a page, taken from the book's build cache if it matches the current inputs.
-
-    A chapter's outputs are in the cache folder of the current inputs hash (:func:`cache_key`) only if the
-    build executed exactly the chapter's current code on exactly the current ``data/``, ``lib/`` and
-    environment; they are then what a fresh run would produce, and tests may reuse them.
-
-    Parameters
-    ----------
-    source : str or path-like
-        The page's MyST Markdown file, e.g. ``chapters/01_introduction.md``.
-    root : str or path-like, optional
-        The book's root folder (default: the repository, :data:`paradiplomacy.paths.book_root`).
-    patterns : iterable of str
-        The inputs hashed by the build (``paradiplomacy_cache_inputs``; default :data:`DEFAULT_INPUTS`).
-
-    Returns
-    -------
-    nbformat.NotebookNode or None
-        The page with the cached outputs merged in, or None when the book was not built with the current
-        inputs and code (or the cache cannot be read).
-    """
-    from paradiplomacy import paths
-
-    root = Path(root) if root is not None else paths.book_root()
-    folder = root / "_build" / ".jupyter_cache" / cache_key(root, patterns)[0]
-    if not (folder / "global.db").is_file():
-        return None
-    try:
-        from jupyter_cache import get_cache
-        from myst_nb.core.read import read_myst_markdown_notebook
-
-        path = Path(source).resolve()
-        notebook = read_myst_markdown_notebook(path.read_text("utf8"), add_source_map=True, path=str(path))
-        return get_cache(folder).merge_match_into_notebook(notebook)[1]
-    except Exception:  # no match (KeyError), unreadable cache or page: the caller executes the page itself
-        return None
-
-
-def prune(base: str | PathLike[str], keep: int = DEFAULT_KEEP, current: str | None = None) -> list[Path]:
-    """Delete the least recently used cache folders of ``base``.
-
-    Parameters
-    ----------
-    base : str or path-like
-        Folder holding one sub-folder per inputs hash.
-    keep : int
-        Number of hash folders kept (at least 1), the most recently used ones; ``current`` is always kept.
-    current : str, optional
-        Name of the folder in use.
-
-    Returns
-    -------
-    list of pathlib.Path
-        The folders deleted. Only folders named like a hash (16 hexadecimal digits) are ever touched.
-
-    Raises
-    ------
-    ParameterError
-        If ``keep`` is smaller than 1.
-    """
-    if int(keep) < 1:
-        raise ParameterError("paradiplomacy_cache_keep", f"must be at least 1, got {keep!r}")
-    base = Path(base)
-    if not base.is_dir():
-        return []
-    folders = [p for p in base.iterdir() if p.is_dir() and _KEY_RE.match(p.name) and p.name != current]
-    folders.sort(key=lambda p: p.stat().st_mtime, reverse=True)
-    removed = folders[int(keep) - (1 if current else 0):]
-    for folder in removed:
-        shutil.rmtree(folder, ignore_errors=True)
-    return removed
-
-
 def execution_jobs(configured: int | str | None = 0) -> int:
-    """Number of chapters to execute at once.
+    """How many chapters to execute at once (``PARADIPLOMACY_JOBS`` wins; 0 = one per available core)."""
+    from paradiplomacy.errors import ParameterError
 
-    Parameters
-    ----------
-    configured : int or str, optional
-        The ``paradiplomacy_execution_jobs`` setting; 0 or None means one per available core. The
-        environment variable :data:`JOBS_ENV`, when set and not empty, takes precedence.
-
-    Returns
-    -------
-    int
-        At least 1.
-
-    Raises
-    ------
-    ParameterError
-        If the value is not a whole number of at least 0.
-    """
     value = os.environ.get(JOBS_ENV) or configured or 0
     name = JOBS_ENV if os.environ.get(JOBS_ENV) else "paradiplomacy_execution_jobs"
     try:
@@ -265,51 +75,183 @@ def execution_jobs(configured: int | str | None = 0) -> int:
     if jobs < 0:
         raise ParameterError(name, f"expected 0 (one per core) or more, got {jobs}")
     if jobs == 0:
-        cores = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else range(os.cpu_count() or 1)
-        jobs = len(cores)
+        jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     return max(1, jobs)
 
 
-# --------------------------------------------------------------------------- Sphinx side
-def _read_json(path: Path) -> dict:
+class ChapterCache:
+    """The jupyter-cache folder of a book plus the record of what each chapter used.
+
+    Parameters
+    ----------
+    folder : path
+        The jupyter-cache folder (``_build/.jupyter_cache``).
+    root : path
+        The book's root: used files inside it are recorded relative to it.
+    say : callable
+        Where messages go (the Sphinx log).
+    """
+
+    def __init__(self, folder: str | PathLike[str], root: str | PathLike[str], say=print):
+        from jupyter_cache import get_cache
+
+        self.folder, self.root, self.say = Path(folder), Path(root).resolve(), say
+        self.folder.mkdir(parents=True, exist_ok=True)
+        try:
+            self.cache = get_cache(self.folder)
+            self.cache.list_cache_records()
+        except Exception as error:  # a damaged global.db: start again rather than fail every later build
+            self.say(f"[buildcache] the notebook cache in {self.folder} is unreadable ({type(error).__name__}); "
+                     "discarded: every chapter is executed again")
+            shutil.rmtree(self.folder, ignore_errors=True)
+            self.folder.mkdir(parents=True)
+            self.cache = get_cache(self.folder)
+        self.records_path = self.folder / RECORDS_NAME
+        try:
+            self.records = json.loads(self.records_path.read_text(encoding="utf-8"))
+            assert isinstance(self.records, dict)
+        except FileNotFoundError:
+            self.records = {}
+        except (ValueError, AssertionError, OSError):
+            self.say(f"[buildcache] {self.records_path.name} is unreadable: every chapter is executed again")
+            self.records = {}
+        self._env = None
+
+    @property
+    def env_digest(self) -> str:
+        if self._env is None:
+            self._env = hashlib.sha256(environment_fingerprint().encode()).hexdigest()
+        return self._env
+
+    def _notebook_path(self, record) -> Path:
+        return self.cache._get_notebook_path_cache(record.hashkey)
+
+    def stored_digest(self, notebook) -> str | None:
+        """sha256 of the stored executed notebook that matches ``notebook``'s code, or None."""
+        try:
+            path = self._notebook_path(self.cache.match_cache_notebook(notebook))
+            return _sha(path) if path.is_file() else None
+        except KeyError:
+            return None
+
+    def why_stale(self, key: str, notebook) -> str | None:
+        """Why the chapter ``key`` must be executed again (None when its stored outputs are current)."""
+        try:
+            record = self.cache.match_cache_notebook(notebook)
+        except KeyError:
+            return "its code is not in the cache"
+        entry = self.records.get(key)
+        path = self._notebook_path(record)
+        if not entry or entry.get("notebook") is None:
+            reason = "nothing records what it used"
+        elif not path.is_file() or _sha(path) != entry["notebook"]:
+            reason = "its stored notebook was changed or damaged since it was executed: discarded"
+        elif entry.get("environment") != self.env_digest:
+            reason = "the Python environment changed"
+        else:
+            reason = next((f"{name} (which it used) {'changed' if (self.root / name).is_file() else 'is gone'}"
+                           for name, digest in entry.get("files", {}).items()
+                           if not (self.root / name).is_file() or _sha(self.root / name) != digest), None)
+            if reason is None:
+                return None
+        try:
+            self.cache.remove_cache(record.pk)
+        except KeyError:  # its notebook file is already gone: drop the record alone
+            from jupyter_cache.cache.db import NbCacheRecord
+
+            NbCacheRecord.remove_records([record.pk], self.cache.db)
+        return reason
+
+    def store(self, key: str, source: Path, notebook, read_fmt, used: dict, seconds: float) -> None:
+        """Store an executed notebook (probe cells removed) and what it used."""
+        from jupyter_cache.base import CacheBundleIn
+
+        stage = (self.cache.add_nb_to_project(str(source), read_data=read_fmt) if read_fmt is not None
+                 else self.cache.add_nb_to_project(str(source)))
+        record = self.cache.cache_notebook_bundle(
+            CacheBundleIn(notebook, stage.uri, data={"execution_seconds": seconds}), check_validity=False,
+            overwrite=True)
+        files = {}
+        for name in [*used.get("files", []), *used.get("modules", [])]:
+            path = Path(name)
+            if not path.is_absolute() or "__pycache__" in path.parts or path.suffix == ".pyc":
+                continue
+            try:
+                relative = path.resolve().relative_to(self.root)
+            except ValueError:
+                continue  # outside the book: covered by the environment digest
+            if path.is_file() and relative.parts[0] not in ("_build", ".venv", ".git"):
+                files[relative.as_posix()] = _sha(path)
+        self.records[key] = {"files": dict(sorted(files.items())), "environment": self.env_digest,
+                             "notebook": _sha(self._notebook_path(record)), "seconds": round(seconds, 2)}
+        self.records_path.write_text(json.dumps(self.records, indent=1, sort_keys=True), encoding="utf-8")
+
+
+def run_with_probe(notebook, cwd: Path, timeout: int, allow_errors: bool = False):
+    """Execute ``notebook`` with the probe cells; return (executed notebook without them, used, result)."""
+    import copy
+
+    import nbformat
+    from jupyter_cache.executors.utils import single_nb_execution
+
+    probed = copy.deepcopy(notebook)
+    probed.cells.insert(0, nbformat.v4.new_code_cell(_PROBE_START))
+    probed.cells.append(nbformat.v4.new_code_cell(_PROBE_END))
+    result = single_nb_execution(probed, cwd=str(cwd), allow_errors=allow_errors, timeout=timeout,
+                                 meta_override=True)
+    used = {}
+    for output in probed.cells[-1].get("outputs", []):
+        for line in str(output.get("text", "")).splitlines():
+            if line.startswith(_MARK):
+                used = json.loads(line[len(_MARK):])
+    del probed.cells[0], probed.cells[-1]
+    count = 0
+    for cell in probed.cells:
+        if cell.cell_type == "code" and cell.get("execution_count") is not None:
+            count += 1
+            cell.execution_count = count
+            for output in cell.get("outputs", []):
+                if "execution_count" in output:
+                    output["execution_count"] = count
+    return probed, used, result
+
+
+def cached_notebook(source: str | PathLike[str], root: str | PathLike[str] | None = None):
+    """A chapter with the book's cached outputs merged in, when they are current (else None).
+
+    Tests reuse the build's outputs through this: only outputs whose code, used files and environment all match
+    what is on disk now are returned.
+    """
+    from myst_nb.core.read import read_myst_markdown_notebook
+
+    from paradiplomacy import paths
+
+    root = Path(root) if root is not None else paths.book_root()
+    folder = root / "_build" / ".jupyter_cache"
+    if not (folder / "global.db").is_file():
+        return None
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
+        path = Path(source).resolve()
+        cache = ChapterCache(folder, root, say=lambda message: None)
+        notebook = read_myst_markdown_notebook(path.read_text("utf8"), add_source_map=True, path=str(path))
+        key = path.relative_to(root.resolve()).with_suffix("").as_posix()
+        if cache.why_stale(key, notebook) is not None:
+            return None
+        return cache.cache.merge_match_into_notebook(notebook)[1]
+    except Exception:  # unreadable cache or page: the caller executes the page itself
+        return None
 
 
-def _on_config_inited(app, config) -> None:
-    from sphinx.util import logging
-
-    logger = logging.getLogger(__name__)
-    started = time.perf_counter()
-    key, n_files = cache_key(app.srcdir, config.paradiplomacy_cache_inputs)
-    configured = config.nb_execution_cache_path
-    base = Path(configured) if configured else Path(app.outdir).parent / ".jupyter_cache"
-    if not base.is_absolute():
-        base = Path(app.srcdir) / base
-    folder = base / key
-    folder.mkdir(parents=True, exist_ok=True)
-    os.utime(folder)  # most recently used
-    removed = prune(base, config.paradiplomacy_cache_keep, current=key)
-    config.nb_execution_cache_path = str(folder)
-    app._paradiplomacy_cache = {"key": key, "files": n_files, "folder": str(folder), "base": str(base),
-                                "pruned": [p.name for p in removed], "hash_seconds": time.perf_counter() - started,
-                                "executed": [], "failed": [], "cached": []}
-    logger.info(f"[paradiplomacy.buildcache] inputs hash {key} over {n_files} files; jupyter-cache at {folder}"
-                + (f"; pruned {len(removed)} old cache folder(s)" if removed else ""))
-
-
+# --------------------------------------------------------------------------- Sphinx side
 def _notebook_of(env, docname: str):
-    """The notebook myst-nb will build from a page (None if the page is not executed through the cache)."""
+    """(path, notebook, read format, per-page config) of a page executed through the cache, else None."""
     from pathlib import PurePosixPath
 
-    from myst_nb.core.config import NbParserConfig
     from myst_nb.core.nb_to_tokens import nb_node_to_dict
     from myst_nb.core.read import create_nb_reader
 
     path = Path(env.doc2path(docname))
-    nb_config: NbParserConfig = env.mystnb_config
+    nb_config = env.mystnb_config
     text = path.read_text(encoding=env.config.source_encoding)
     reader = create_nb_reader(str(path), env.myst_config, nb_config, text)
     if reader is None:
@@ -334,112 +276,130 @@ def _notebook_of(env, docname: str):
     return path, notebook, reader.read_fmt, nb_config
 
 
-def _execute_one(notebook, path: Path, nb_config):
-    """Execute one notebook the way myst-nb's cache client does (runs in a worker thread)."""
-    from contextlib import nullcontext
-    from tempfile import TemporaryDirectory
+def _logger():
+    from sphinx.util import logging
 
-    from jupyter_cache.executors.utils import single_nb_execution
+    return logging.getLogger(__name__)
 
-    context = TemporaryDirectory() if nb_config.execution_in_temp else nullcontext(str(path.parent))
-    with context as cwd:
-        return single_nb_execution(notebook, cwd=os.path.abspath(cwd), allow_errors=nb_config.execution_allow_errors,
-                                   timeout=nb_config.execution_timeout, meta_override=True)
+
+def _state(app, env):
+    """The build's ChapterCache and plan, created on first use."""
+    state = getattr(app, "_paradiplomacy_cache", None)
+    nb_config = getattr(env, "mystnb_config", None)
+    if state is None and nb_config is not None and nb_config.execution_mode == "cache":
+        folder = Path(nb_config.execution_cache_path or Path(app.outdir).parent / ".jupyter_cache")
+        if not folder.is_absolute():
+            folder = Path(app.srcdir) / folder
+        state = app._paradiplomacy_cache = {"cache": ChapterCache(folder, app.srcdir, say=_logger().info),
+                                            "todo": {}, "executed": [], "failed": []}
+    return state
+
+
+def _plan(app, env, docnames) -> dict:
+    """Chapters among ``docnames`` to execute, with the reason (checked once per chapter and build)."""
+    state = _state(app, env)
+    if state is None:
+        return {}
+    cache: ChapterCache = state["cache"]
+    checked = state.setdefault("checked", set())
+    for docname in sorted(set(docnames) - checked):
+        checked.add(docname)
+        found = _notebook_of(env, docname)
+        if found is None:
+            continue
+        reason = cache.why_stale(docname, found[1])
+        if reason is not None:
+            state["todo"][docname] = (reason, found)
+    return state["todo"]
+
+
+def _on_env_get_outdated(app, env, added, changed, removed):
+    """Pages to re-read: chapters to re-execute, and pages built from other outputs than those now stored."""
+    state = _state(app, env)
+    if state is None:
+        return []
+    existing = [d for d in env.found_docs if d not in added and d not in removed]
+    todo = _plan(app, env, existing)
+    used = getattr(env, "paradiplomacy_outputs", {})
+    stale = set(todo)
+    for docname, digest in used.items():
+        if docname in existing and docname not in stale:
+            found = _notebook_of(env, docname)
+            if found is not None and state["cache"].stored_digest(found[1]) != digest:
+                _logger().info(f"[buildcache] {docname}: the page was built from other outputs than the stored "
+                               "ones; re-reading it")
+                stale.add(docname)
+    return sorted(stale)
+
+
+def _execute(item, nb_config):
+    docname, (reason, (path, notebook, read_fmt, _)) = item
+    started = time.perf_counter()
+    executed, used, result = run_with_probe(notebook, path.parent, nb_config.execution_timeout,
+                                            nb_config.execution_allow_errors)
+    return docname, path, executed, read_fmt, used, result, time.perf_counter() - started
 
 
 def _on_env_before_read_docs(app, env, docnames: list[str]) -> None:
     from concurrent.futures import ThreadPoolExecutor, as_completed
 
-    from jupyter_cache import get_cache
-    from jupyter_cache.base import CacheBundleIn
-    from sphinx.util import logging
-
-    logger = logging.getLogger(__name__)
-    state = getattr(app, "_paradiplomacy_cache", None)
-    nb_config = getattr(env, "mystnb_config", None)
-    if state is None or nb_config is None or nb_config.execution_mode != "cache":
+    state = _state(app, env)
+    if state is None:
         return
-    jobs = execution_jobs(app.config.paradiplomacy_execution_jobs)
-    cache = get_cache(nb_config.execution_cache_path)
-    todo = []
-    for docname in sorted(docnames):
-        found = _notebook_of(env, docname)
-        if found is None:
-            continue
-        path, notebook, read_fmt, doc_config = found
-        try:
-            cache.match_cache_notebook(notebook)
-            state["cached"].append(docname)
-        except KeyError:
-            todo.append((docname, path, notebook, read_fmt, doc_config))
-    if jobs < 2 or len(todo) < 2:  # nothing to gain: myst-nb executes the page itself while reading it
+    todo = {d: t for d, t in _plan(app, env, docnames).items() if d in docnames}
+    if not todo:
+        _logger().info("[buildcache] every chapter's stored outputs are current: nothing to execute")
         return
-    timings_file = Path(state["base"]) / _TIMINGS
-    timings = _read_json(timings_file)
-    todo.sort(key=lambda item: -float(timings.get(item[0], 1e9)))  # longest (or never timed) first
-    logger.info(f"[paradiplomacy.buildcache] executing {len(todo)} notebooks, {min(jobs, len(todo))} at a time: "
-                + ", ".join(item[0] for item in todo))
+    cache: ChapterCache = state["cache"]
+    nb_config = env.mystnb_config
+    jobs = min(execution_jobs(app.config.paradiplomacy_execution_jobs), len(todo))
+    order = sorted(todo.items(), key=lambda item: -float(cache.records.get(item[0], {}).get("seconds", 1e9)))
+    for docname, (reason, _) in order:
+        _logger().info(f"[buildcache] {docname}: executing ({reason})")
     started = time.perf_counter()
-    with ThreadPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
-        futures = {pool.submit(_execute_one, nb, path, cfg): (doc, path, nb, fmt)
-                   for doc, path, nb, fmt, cfg in todo}
-        for future in as_completed(futures):
-            docname, path, notebook, read_fmt = futures[future]
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        for future in as_completed([pool.submit(_execute, item, nb_config) for item in order]):
             try:
-                result = future.result()
-            except Exception as error:  # kernel failed to start, etc.: myst-nb will retry and report
-                result, failure = None, f"{type(error).__name__}: {error}"
-            else:
-                failure = None if result.err is None else type(result.err).__name__
+                docname, path, executed, read_fmt, used, result, seconds = future.result()
+                failure = None if result.err is None else f"{type(result.err).__name__}: {result.err}"
+            except Exception as error:  # the kernel did not start, etc.
+                docname, failure = None, f"{type(error).__name__}: {error}"
             if failure is not None:
                 state["failed"].append(docname)
-                logger.info(f"[paradiplomacy.buildcache] {docname}: execution failed ({failure}); "
-                            "left for myst-nb to execute and report")
+                _logger().info(f"[buildcache] {docname or 'a chapter'}: execution failed ({failure[:300]}); "
+                               "left for myst-nb to execute and report")
                 continue
-            stage = (cache.add_nb_to_project(str(path), read_data=read_fmt) if read_fmt is not None
-                     else cache.add_nb_to_project(str(path)))
-            cache.cache_notebook_bundle(CacheBundleIn(notebook, stage.uri, data={"execution_seconds": result.time}),
-                                        check_validity=False, overwrite=True)
-            timings[docname] = round(result.time, 2)
+            cache.store(docname, path, executed, read_fmt, used, seconds)
             state["executed"].append(docname)
-            logger.info(f"[paradiplomacy.buildcache] {docname}: executed in {result.time:.1f} s and cached")
-    state["parallel_seconds"] = time.perf_counter() - started
-    state["jobs"] = min(jobs, len(todo))
-    try:
-        timings_file.write_text(json.dumps(timings, indent=1, sort_keys=True), encoding="utf-8")
-    except OSError:
-        pass
-    logger.info(f"[paradiplomacy.buildcache] {len(state['executed'])} notebooks executed in "
-                f"{state['parallel_seconds']:.1f} s")
+            _logger().info(f"[buildcache] {docname}: executed in {seconds:.1f} s, used "
+                           f"{len(cache.records[docname]['files'])} files of the book; cached")
+    _logger().info(f"[buildcache] {len(state['executed'])} of {len(todo)} chapters executed in "
+                   f"{time.perf_counter() - started:.1f} s, {jobs} at a time")
 
 
 def _on_doctree_read(app, doctree) -> None:
-    """Give ``jupyter_execute/<page>.ipynb`` its outputs when myst-nb took the page from the cache.
-
-    myst-nb 1.4 writes the notebook it parsed, which holds outputs only if myst-nb executed it itself; on a
-    cache hit the outputs are in a merged copy, so the executed notebook offered for download (the ``.ipynb``
-    button) would have none. This writes the cached outputs there, without the glue data, as myst-nb does
-    after executing a page.
-    """
+    """Remember which stored outputs the page was built from; give the downloadable .ipynb its outputs."""
     import nbformat
-    from jupyter_cache import get_cache
     from myst_nb.ext.glue import extract_glue_data_cell
 
     env = app.env
-    nb_config = getattr(env, "mystnb_config", None)
-    if getattr(app, "_paradiplomacy_cache", None) is None or nb_config is None or nb_config.execution_mode != "cache":
+    state = _state(app, env)
+    found = _notebook_of(env, env.docname) if state is not None else None
+    if found is None:
         return
+    cache: ChapterCache = state["cache"]
+    if not hasattr(env, "paradiplomacy_outputs"):
+        env.paradiplomacy_outputs = {}
+    env.paradiplomacy_outputs[env.docname] = cache.stored_digest(found[1])
+    nb_config = env.mystnb_config
     target = Path(nb_config.output_folder).joinpath(*env.docname.split("/")[:-1], env.docname.split("/")[-1] + ".ipynb")
     if not target.is_file():
         return
     written = nbformat.read(target, as_version=4)
     if any(cell.get("outputs") for cell in written.cells if cell.cell_type == "code"):
         return  # myst-nb executed the page itself: the file is complete
-    found = _notebook_of(env, env.docname)
-    if found is None:
-        return
     try:
-        merged = get_cache(nb_config.execution_cache_path).merge_match_into_notebook(found[1])[1]
+        merged = cache.cache.merge_match_into_notebook(found[1])[1]
     except KeyError:
         return
     for cell in merged.cells:
@@ -448,41 +408,20 @@ def _on_doctree_read(app, doctree) -> None:
     target.write_text(nbformat.writes(merged), encoding="utf-8")
 
 
-def _on_build_finished(app, exception) -> None:
-    state = getattr(app, "_paradiplomacy_cache", None)
-    if state is None:
-        return
-    record = {k: v for k, v in state.items() if k != "base"}
-    record.update(finished=time.strftime("%Y-%m-%dT%H:%M:%S"), succeeded=exception is None)
-    log = Path(state["base"]) / LOG_NAME
-    history = _read_json(log).get("builds", [])[-19:]
-    try:
-        log.write_text(json.dumps({"builds": [*history, record]}, indent=1), encoding="utf-8")
-    except OSError:
-        pass
+def _on_purge(app, env, docname) -> None:
+    getattr(env, "paradiplomacy_outputs", {}).pop(docname, None)
+
+
+def _on_merge(app, env, docnames, other) -> None:
+    mine = env.__dict__.setdefault("paradiplomacy_outputs", {})
+    mine.update({d: v for d, v in getattr(other, "paradiplomacy_outputs", {}).items() if d in docnames})
 
 
 def setup(app):
-    """Sphinx entry point: key the notebook cache on the book's inputs and execute chapters in parallel.
-
-    Parameters
-    ----------
-    app : sphinx.application.Sphinx
-        The application (myst-nb must be loaded too, as it is in every Jupyter Book).
-
-    Returns
-    -------
-    dict
-        Extension metadata (parallel safe).
-    """
-    from paradiplomacy import __version__
-
-    app.add_config_value("paradiplomacy_cache_inputs", list(DEFAULT_INPUTS), "env", [list, tuple])
-    app.add_config_value("paradiplomacy_cache_keep", DEFAULT_KEEP, "", [int])
     app.add_config_value("paradiplomacy_execution_jobs", 0, "", [int, str])
-    # Priority 900: run after every other config-inited handler, so the final cache path is the keyed one.
-    app.connect("config-inited", _on_config_inited, priority=900)
+    app.connect("env-get-outdated", _on_env_get_outdated)
     app.connect("env-before-read-docs", _on_env_before_read_docs)
     app.connect("doctree-read", _on_doctree_read)
-    app.connect("build-finished", _on_build_finished)
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
+    app.connect("env-purge-doc", _on_purge)
+    app.connect("env-merge-info", _on_merge)
+    return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True}
