@@ -1,5 +1,8 @@
 # Two commands: `make book` builds the book, `make test` runs every test.
-# Both create .venv (Python 3.11 + pip, no conda) and install the pinned lock file once.
+# Both create .venv (Python 3.11, no conda) and install a pinned lock once: `make book` the book's lock
+# (requirements.txt: the package and what building and re-running the book need), `make test` the test lock
+# (requirements-test.txt: the same plus the test tools). uv installs them when the package index offers it
+# (bootstrapped into .tools/), else pip.
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -34,18 +37,33 @@ help:
 	@echo "make sensitivity  run chapter 3 under every grouping of the arguable BRI countries"
 	@echo "make serve     serve _build/html on http://127.0.0.1:8000"
 	@echo "make clean     remove build output;  make distclean also removes .venv"
-	@echo "make lock      re-resolve requirements.in into requirements.txt (needs network)"
+	@echo "make lock      re-resolve pyproject.toml into requirements.txt and requirements-test.txt (needs network)"
 
-$(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
+UV := .tools/uv/bin/uv
+TEST_STAMP := $(VENV)/.installed-test
+# One installer for every step: uv when it could be bootstrapped, else this .venv's pip.
+INSTALL = if [ -x $(UV) ]; then UV_LINK_MODE=copy $(UV) pip install --quiet --python $(BIN)/python $(1); \
+  else $(BIN)/python -m pip install --quiet --disable-pip-version-check $(1); fi
+
+$(UV):
+	@$(PYTHON) -m pip install --quiet --disable-pip-version-check --target .tools/uv uv 2>/dev/null \
+	  || echo "== uv is not available from the package index: installing with pip"
+	@mkdir -p .tools/uv/bin
+
+$(BIN)/python: | $(UV)
+	@if [ -x $(UV) ]; then $(UV) venv --quiet --python $(PYTHON) $(VENV); else $(PYTHON) -m venv $(VENV); fi
 
 $(STAMP): requirements.txt pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e . \
-	  || $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@$(call INSTALL,-r requirements.txt)
+	@$(call INSTALL,--no-deps -e .)
 	@touch $(STAMP)
 
+$(TEST_STAMP): requirements-test.txt $(STAMP)
+	@$(call INSTALL,-r requirements-test.txt)
+	@touch $(TEST_STAMP)
+
 setup: $(STAMP)
+setup-test: $(TEST_STAMP)
 
 # A .venv copied or moved from another checkout would import that checkout's lib/ (its editable install points
 # there): detect it and reinstall the package from this checkout. Tools run through this .venv's python, so a
@@ -54,8 +72,7 @@ venv-check: $(STAMP)
 	@$(BIN)/python -c 'import pathlib, sys, paradiplomacy; here = pathlib.Path("lib/paradiplomacy").resolve(); \
 	  sys.exit(pathlib.Path(paradiplomacy.__file__).resolve().parent != here)' 2>/dev/null \
 	  || { echo "== .venv imports paradiplomacy from another checkout: reinstalling it from $(CURDIR)/lib"; \
-	       $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e . \
-	       || $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .; }
+	       $(call INSTALL,--no-deps -e .); }
 
 # Chapters not in the notebook cache run in parallel, one kernel per core (JOBS=n to change); the cache is keyed
 # on what the chapters use (see _ext/buildcache.py), so a warm rebuild never shows stale numbers. A failed build
@@ -76,11 +93,11 @@ book-if-stale: $(STAMP) venv-check
 	  || [ ! -f $(BUILD_DIR)/html/intro.html ]; then $(MAKE) --no-print-directory book; \
 	  else echo "== the book in $(BUILD_DIR)/html is up to date with its inputs"; fi
 
-test: book-if-stale
+test: book-if-stale $(TEST_STAMP)
 	PARADIPLOMACY_REQUIRE_BOOK=1 $(BIN)/python -m pytest
 
 .PHONY: test-browser browser-deps pdf
-test-browser: book-if-stale
+test-browser: book-if-stale $(TEST_STAMP)
 	PARADIPLOMACY_REQUIRE_BOOK=1 $(BIN)/python -m pytest tests/browser -m browser
 	@echo "Screenshots, axe report, page weights and print samples: $(CURDIR)/_build/browser/"
 
@@ -99,7 +116,7 @@ pdf:
 	  if [ $$status -ne 0 ]; then cat "$$profile.log"; fi; rm -rf "$$profile" "$$profile.log"; exit $$status
 	@echo "PDF: $(BUILD_DIR)/pdf/$(CH).pdf"
 
-test-fast: $(STAMP)
+test-fast: $(TEST_STAMP)
 	$(BIN)/python -m pytest -m "not notebook"
 
 validate: $(STAMP)
@@ -123,7 +140,7 @@ chapter: $(STAMP) venv-check
 
 .PHONY: bench
 # Not part of `make test`: builds a throwaway copy of the book several times; see bench/README.md.
-bench: $(STAMP)
+bench: $(TEST_STAMP)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 serve: book
@@ -134,9 +151,11 @@ clean:
 	find . -name __pycache__ -not -path './.venv/*' -prune -exec rm -rf {} +
 
 distclean: clean
-	rm -rf $(VENV)
+	rm -rf $(VENV) .tools
 
-lock:
-	$(PYTHON) -m pip install --quiet uv
-	$(PYTHON) -m uv pip compile requirements.in --python-version 3.11 --custom-compile-command "make lock" -o requirements.txt
+lock: | $(UV)
+	$(UV) pip compile pyproject.toml --extra book --python-version 3.11 --custom-compile-command "make lock" \
+	  -o requirements.txt
+	$(UV) pip compile pyproject.toml --extra book --extra test --python-version 3.11 \
+	  --custom-compile-command "make lock" -o requirements-test.txt
 	$(PYTHON) .ci/sync_environment.py

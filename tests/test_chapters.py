@@ -5,12 +5,13 @@ import pytest
 
 from chapter_runner import execute, executed_default, toc_chapters
 from paradiplomacy.data import claims
-from paradiplomacy.data import load
+from paradiplomacy.data import load_data
 
 CHAPTERS = toc_chapters()
 #: Executable pages that mirror a section of the paper (each has claims in data/claims.csv); appendix pages
 #: such as the data inventory are executable too but state no claim of the paper.
-PAPER_CHAPTERS = [c for c in CHAPTERS if c in load.CHAPTERS]
+REGISTRY_CHAPTERS = load_data().enum("claims", "chapter")
+PAPER_CHAPTERS = [c for c in CHAPTERS if c in REGISTRY_CHAPTERS]
 pytestmark = pytest.mark.notebook
 
 
@@ -25,17 +26,17 @@ def test_toc_lists_chapters():
 
 def test_every_chapter_of_the_registry_is_in_the_book():
     """Every chapter named in claims.csv is executed (so every reproduced/rounding claim is checked somewhere)."""
-    registry = claims.load_registry()
+    registry = load_data().claims
     named = set(registry["chapter"])
     assert named <= set(PAPER_CHAPTERS), f"chapters with claims but not in _toc.yml: {sorted(named - set(PAPER_CHAPTERS))}"
     assert PAPER_CHAPTERS == sorted(PAPER_CHAPTERS), "paper chapters must appear in _toc.yml in the paper's order"
 
 
-@pytest.mark.parametrize("chapter", [c for c in CHAPTERS if c not in load.CHAPTERS])
+@pytest.mark.parametrize("chapter", [c for c in CHAPTERS if c not in REGISTRY_CHAPTERS])
 def test_appendix_pages_glue_no_claim_ids(chapter, run_dir):
     """Executable pages outside the paper's chapters may glue book values (x_...) only."""
     glued = claims.glued_values(executed_default(chapter, run_dir))
-    clash = sorted(set(glued) & set(claims.load_registry()["claim_id"]))
+    clash = sorted(set(glued) & set(load_data().claims["claim_id"]))
     assert not clash, f"{chapter} glues claim ids it does not own: {clash}"
 
 
@@ -43,7 +44,7 @@ def test_appendix_pages_glue_no_claim_ids(chapter, run_dir):
 def test_glued_values_match_claims(chapter, run_dir):
     nb = executed_default(chapter, run_dir)
     glued = claims.glued_values(nb)
-    registry = claims.load_registry()
+    registry = load_data().claims
     table = claims.compare_glued(glued, registry, chapter)
     assert len(table) > 0, f"{chapter} glues no value that is a claim in data/claims.csv"
     bad = table[~table["ok"]]
@@ -53,7 +54,7 @@ def test_glued_values_match_claims(chapter, run_dir):
 @pytest.mark.parametrize("chapter", PAPER_CHAPTERS)
 def test_every_assigned_claim_is_glued(chapter, run_dir):
     nb = executed_default(chapter, run_dir)
-    missing = claims.missing_claims(claims.glued_values(nb), claims.load_registry(), chapter)
+    missing = claims.missing_claims(claims.glued_values(nb), load_data().claims, chapter)
     assert not missing, f"{chapter}: claims assigned to this chapter were never glued: {missing}"
 
 

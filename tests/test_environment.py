@@ -1,66 +1,82 @@
-"""The pinned environment: requirements.txt (pip lock), environment.yml and requirements.in agree."""
+"""The environment is split and pinned: pyproject.toml declares, two locks pin, environment.yml installs the book's.
+
+Independent of the code under test: the expectations are read from the files themselves with tomllib/yaml/re.
+"""
 from __future__ import annotations
 
 import re
+import tomllib
 from pathlib import Path
 
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
+PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
 
 
-def _lock() -> dict[str, str]:
-    text = (ROOT / "requirements.txt").read_text()
-    return {name.lower(): version for name, version in re.findall(r"^([A-Za-z0-9_.\-]+)==(\S+)", text, re.M)}
+def _name(spec: str) -> str:
+    return re.split(r"[<>=!~\[ ;]", spec, maxsplit=1)[0].lower()
 
 
-def _direct() -> list[str]:
-    names = []
-    for line in (ROOT / "requirements.in").read_text().splitlines():
-        line = line.split("#")[0].strip()
-        if line:
-            names.append(re.split(r"[<>=!~\[ ;]", line, maxsplit=1)[0].lower())
-    return names
+def _lock(name: str) -> dict[str, str]:
+    text = (ROOT / name).read_text()
+    return {n.lower(): v for n, v in re.findall(r"^([A-Za-z0-9_.\-]+)==(\S+)", text, re.M)}
 
 
-def _env_pip() -> list[str]:
-    env = yaml.safe_load((ROOT / "environment.yml").read_text())
-    pip = [d for d in env["dependencies"] if isinstance(d, dict) and "pip" in d]
-    assert len(pip) == 1, "environment.yml must have exactly one pip: section"
-    return pip[0]["pip"]
+RUNTIME = [_name(s) for s in PROJECT["dependencies"]]
+BOOK = [_name(s) for s in PROJECT["optional-dependencies"]["book"]]
+TEST = [_name(s) for s in PROJECT["optional-dependencies"]["test"]]
 
 
-def test_lock_is_fully_pinned():
-    lines = [l for l in (ROOT / "requirements.txt").read_text().splitlines() if l and not l.startswith((" ", "#"))]
-    unpinned = [l for l in lines if "==" not in l]
-    assert not unpinned, f"requirements.txt has unpinned lines: {unpinned}"
-    assert len(lines) > 50, "requirements.txt should pin the whole transitive closure"
+def test_the_package_declares_what_it_imports():
+    """`pip install .` must give a working package: every third-party module lib/ imports is a dependency."""
+    import ast
+    import sys
+
+    imported = set()
+    for path in (ROOT / "lib" / "paradiplomacy").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Import):
+                imported |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0:
+                imported.add(node.module.split(".")[0])
+    third_party = imported - set(sys.stdlib_module_names) - {"paradiplomacy"}
+    distributions = {"vl_convert": "vl-convert-python", "IPython": "ipykernel", "myst_nb": "myst-nb", "yaml": "pyyaml"}
+    # Used only while a chapter runs or the sensitivity sweep executes chapters: the `book` extra provides them.
+    optional = set(BOOK) | {"nbformat"}
+    declared = set(RUNTIME) | optional
+    missing = sorted(d for d in (distributions.get(m, m).replace("_", "-").lower() for m in third_party)
+                     if d not in declared)
+    assert not missing, f"lib/ imports these without declaring them in pyproject.toml: {missing}"
+    assert not set(TEST) & set(RUNTIME + BOOK), "test tools must stay out of the runtime and book dependencies"
 
 
-def test_every_direct_dependency_is_locked():
-    lock = _lock()
-    missing = [name for name in _direct() if name not in lock]
-    assert not missing, f"in requirements.in but not locked in requirements.txt: {missing}"
+def test_locks_are_pinned_and_split():
+    book, test = _lock("requirements.txt"), _lock("requirements-test.txt")
+    for name, lock in (("requirements.txt", book), ("requirements-test.txt", test)):
+        lines = [l for l in (ROOT / name).read_text().splitlines() if l and not l.startswith((" ", "#"))]
+        assert all("==" in l for l in lines), f"{name} has unpinned lines"
+    assert set(RUNTIME + BOOK) <= set(book), f"not in the book lock: {sorted(set(RUNTIME + BOOK) - set(book))}"
+    assert not set(TEST) & set(book), "the book lock (Binder, make book) must not install the test tools"
+    assert set(RUNTIME + BOOK + TEST) <= set(test)
+    assert {n: v for n, v in test.items() if n in book} == book, "the two locks must pin shared packages alike"
 
 
 def test_jupyter_book_is_1x():
-    version = _lock()["jupyter-book"]
-    assert version.startswith("1."), f"jupyter-book must stay <2 (found {version})"
-    assert ">=1.0.4.post1,<2" in (ROOT / "requirements.in").read_text()
+    assert _lock("requirements.txt")["jupyter-book"].startswith("1.")
+    assert any(s.replace(" ", "") == "jupyter-book>=1.0.4.post1,<2" for s in PROJECT["optional-dependencies"]["book"])
 
 
-def test_environment_yml_matches_lock():
+def test_environment_yml_installs_the_book_lock_only():
     env = yaml.safe_load((ROOT / "environment.yml").read_text())
-    assert env["channels"] == ["conda-forge"]
-    assert "python=3.11" in env["dependencies"]
-    pip = _env_pip()
-    assert "-r requirements.txt" in pip, "environment.yml must install the pip lock file"
-    assert "-e ." in pip, "environment.yml must install the paradiplomacy package"
+    assert env["channels"] == ["conda-forge"] and "python=3.11" in env["dependencies"]
+    pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict) and "pip" in d)
+    assert "-r requirements.txt" in pip and "-e ." in pip
+    assert not any("requirements-test" in item for item in pip)
     pinned = dict(item.split("==") for item in pip if "==" in item)
-    lock = _lock()
-    assert sorted(pinned) == sorted(_direct()), "environment.yml must list exactly the direct dependencies"
-    wrong = {name: (v, lock.get(name)) for name, v in pinned.items() if lock.get(name) != v}
-    assert not wrong, f"environment.yml pins differ from requirements.txt: {wrong}"
+    assert sorted(pinned) == sorted(RUNTIME + BOOK), "environment.yml lists exactly the direct dependencies"
+    book = _lock("requirements.txt")
+    assert {n: v for n, v in pinned.items() if book.get(n) != v} == {}, "environment.yml pins differ from the lock"
 
 
 def test_gitignore_keeps_lib_tracked():

@@ -87,6 +87,8 @@ def test_a_copied_venv_is_repaired_to_import_this_checkout(tmp_path):
                     ignore=shutil.ignore_patterns("__pycache__"))
     for name in ("Makefile", "pyproject.toml", "README.md", "requirements.txt"):
         shutil.copy(ROOT / name, copy / name)
+    if (ROOT / ".tools").is_dir():  # the installer the checkout bootstrapped (uv), if any
+        (copy / ".tools").symlink_to(ROOT / ".tools")
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(copy / ".venv")], check=True)
     site = subprocess.run([str(copy / ".venv/bin/python"), "-c", "import site; print(site.getsitepackages()[0])"],
                           capture_output=True, text=True, check=True).stdout.strip()
