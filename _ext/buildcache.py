@@ -5,7 +5,8 @@ also depend on what the code reads, which jupyter-cache does not see. This exten
 
 * **records what each chapter used.** It executes the chapters itself (in parallel, one kernel each, longest
   first), with a probe around the chapter's cells: an audit hook collects every file the kernel opens inside the
-  book (the data files) and, at the end, every module of ``lib/`` it imported. The probe cells are removed before the
+  book and, at the end, every module of ``lib/`` it imported and the data files whose frames it took (the data
+  layer validates a whole folder on load, so it says which files the chapter actually used). The probe cells are removed before the
   notebook is stored, so the cache holds exactly what myst-nb would have stored. Beside the cache it keeps
   ``paradiplomacy-chapters.json``: per chapter, the sha256 of each file it used, of the environment (interpreter
   and installed distributions) and of the stored notebook;
@@ -45,8 +46,10 @@ _PROBE_START = (
     "_pd_sys.addaudithook(_pd_hook)\n")
 _PROBE_END = (
     "import json as _pd_json\n"
+    "_pd_data = _pd_sys.modules.get('paradiplomacy.data')\n"
     "print(" + repr(_MARK) + " + _pd_json.dumps({'files': sorted(_pd_used), 'modules': sorted("
-    "str(getattr(m, '__file__', None)) for m in list(_pd_sys.modules.values()) if getattr(m, '__file__', None))}))\n")
+    "str(getattr(m, '__file__', None)) for m in list(_pd_sys.modules.values()) if getattr(m, '__file__', None)), "
+    "'data': _pd_data.used_files() if _pd_data is not None else None}))\n")
 
 
 def _sha(path: Path) -> str:
@@ -134,8 +137,11 @@ class ChapterCache:
         except KeyError:
             return None
 
-    def why_stale(self, key: str, notebook) -> str | None:
-        """Why the chapter ``key`` must be executed again (None when its stored outputs are current)."""
+    def why_stale(self, key: str, notebook, discard: bool = True) -> str | None:
+        """Why the chapter ``key`` must be executed again (None when its stored outputs are current).
+
+        A stale entry is removed from the cache unless ``discard`` is false (the tests only look).
+        """
         try:
             record = self.cache.match_cache_notebook(notebook)
         except KeyError:
@@ -154,6 +160,8 @@ class ChapterCache:
                            if not (self.root / name).is_file() or _sha(self.root / name) != digest), None)
             if reason is None:
                 return None
+        if not discard:
+            return reason
         try:
             self.cache.remove_cache(record.pk)
         except KeyError:  # its notebook file is already gone: drop the record alone
@@ -172,7 +180,13 @@ class ChapterCache:
             CacheBundleIn(notebook, stage.uri, data={"execution_seconds": seconds}), check_validity=False,
             overwrite=True)
         files = {}
-        for name in [*used.get("files", []), *used.get("modules", [])]:
+        opened = used.get("files", [])
+        data = used.get("data")
+        if data:  # the data layer validates every file of a folder but says which ones the chapter took
+            folders = [Path(f) for f in data["folders"]]
+            opened = [f for f in opened if not any(Path(f).is_relative_to(folder) for folder in folders)]
+            opened += data["files"]
+        for name in [*opened, *used.get("modules", [])]:
             path = Path(name)
             if not path.is_absolute() or "__pycache__" in path.parts or path.suffix == ".pyc":
                 continue
@@ -235,7 +249,7 @@ def cached_notebook(source: str | PathLike[str], root: str | PathLike[str] | Non
         cache = ChapterCache(folder, root, say=lambda message: None)
         notebook = read_myst_markdown_notebook(path.read_text("utf8"), add_source_map=True, path=str(path))
         key = path.relative_to(root.resolve()).with_suffix("").as_posix()
-        if cache.why_stale(key, notebook) is not None:
+        if cache.why_stale(key, notebook, discard=False) is not None:
             return None
         return cache.cache.merge_match_into_notebook(notebook)[1]
     except Exception:  # unreadable cache or page: the caller executes the page itself

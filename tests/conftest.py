@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import os
 import shutil
 import stat
@@ -17,13 +18,8 @@ for _folder in (TESTS, ROOT / "_ext"):  # test helpers such as chapter_runner; t
     if str(_folder) not in sys.path:
         sys.path.insert(0, str(_folder))
 
-#: Every file the loaders read.
-DATA_FILES = (
-    "table1_friendliness.csv", "table1_summary.csv", "survey_design.csv", "survey_items.csv",
-    "case_perceptions.csv", "external_surveys.csv", "demographics.csv", "interviews.csv", "dyads.csv",
-    "tie_counts.csv", "bilateral_context.csv", "policy_timeline.csv", "bri_membership.csv", "text_facts.csv",
-    "aiddata_china_sister_cities.csv", "claims.csv",
-)
+#: Every file the data package lists (read from data/datapackage.json, the one schema).
+DATA_FILES = tuple(r["path"] for r in json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))["resources"])
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -49,11 +45,6 @@ def pytest_collection_modifyitems(config, items):
     first, it overlaps with the rest of the suite.
     """
     items.sort(key=lambda item: item.get_closest_marker("build") is None)  # stable: the order is otherwise kept
-
-
-def real_data_present() -> bool:
-    """True when every data file exists in the repository's data/ directory."""
-    return all((DATA / name).is_file() for name in DATA_FILES)
 
 
 @pytest.fixture
@@ -137,7 +128,7 @@ def write_minimal_data(dst: Path) -> Path:
     _write(dst / "table1_summary.csv", "country,statistic,printed,value,location,claim_id", rows)
 
     _write(dst / "survey_design.csv", "parameter,printed,value,unit,location,claim_id", [
-        ["n_respondents", "410", "410", "persons", "Section 1, paragraph 5",
+        ["n_respondents", "410", "410", "respondents", "Section 1, paragraph 5",
          claim("survey_n", "01_introduction", "Section 1, paragraph 5", "n = 410", "410", "persons")],
         ["fielded_year", "2024", "2024", "year", "Section 1, paragraph 5",
          claim("survey_year", "01_introduction", "Section 1, paragraph 5", "2024", "2024", "year")],
@@ -256,10 +247,21 @@ def write_minimal_data(dst: Path) -> Path:
          claim("india_trade_rank", "06_india", "Section 5.2, paragraph 1", "second largest trading partner", "2",
                "rank")]])
 
-    shutil.copyfile(DATA / "aiddata_china_sister_cities.csv", dst / "aiddata_china_sister_cities.csv")
-
     _write(dst / "claims.csv", "claim_id,chapter,location,description,printed,value,unit,kind,expected_status,note",
            claims)
+    # other resources are copied from data/, except those referencing a table written here (or a dropped one)
+    descriptor = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
+    written = {r["name"] for r in descriptor["resources"] if (dst / r["path"]).exists()}
+    kept, dropped = [], set()
+    for res in descriptor["resources"]:
+        if res["name"] not in written:
+            if {fk["reference"].get("resource") for fk in res["schema"].get("foreignKeys", [])} & (written | dropped):
+                dropped.add(res["name"])
+                continue
+            shutil.copyfile(DATA / res["path"], dst / res["path"])
+        kept.append(res)
+    descriptor["resources"] = kept
+    (dst / "datapackage.json").write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return dst
 
 

@@ -59,14 +59,9 @@ def test_every_assigned_claim_is_glued(chapter, run_dir):
 
 
 def _wilson(k: int, n: int, confidence: float) -> tuple[float, float]:
-    """Independent Wilson score interval (textbook formula, no continuity correction)."""
-    from statistics import NormalDist
+    from reference import wilson
 
-    z = NormalDist().inv_cdf(0.5 + confidence / 2)
-    p = k / n
-    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
-    half = z / (1 + z * z / n) * (p * (1 - p) / n + z * z / (4 * n * n)) ** 0.5
-    return centre - half, centre + half
+    return wilson(k, n, confidence)
 
 
 @pytest.mark.skipif("01_introduction" not in CHAPTERS, reason="chapter 01 not in _toc.yml")

@@ -1,31 +1,27 @@
-"""Command line.
+"""Command line: ``python -m paradiplomacy validate | audit | sensitivity`` (``--help`` for the options).
 
-* ``python -m paradiplomacy validate [--data-dir D]``: load and validate every data file;
-* ``python -m paradiplomacy audit [--data-dir D] [--json]``: the replication audit of every claim and check
-  (:mod:`paradiplomacy.replication.audit`); exits 1 when any status differs from the expected one, so it can run in CI;
-* ``python -m paradiplomacy sensitivity [--out DIR] [--only KEY ...] [--data-dir D]``: run chapter 3 under every
-  grouping of the BRI countries (:mod:`paradiplomacy.replication.sensitivity`); exits 1 when the sweep disagrees with the
-  direct computation.
+Exit status 0 when everything came out as expected, 1 otherwise (a message on stderr, never a traceback), 2 for
+usage errors. The replication modules are imported by their command only: ``validate`` does not pay for them.
 """
 from __future__ import annotations
 
 import argparse
 import sys
 
+from paradiplomacy.data import DESCRIPTOR, check_package
+from paradiplomacy.errors import DataValidationError, ParameterError
+from paradiplomacy.paths import display_path, resolve_data_dir
+
 __all__ = ["main", "build_parser"]
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of ``python -m paradiplomacy``.
-
-    Returns
-    -------
-    argparse.ArgumentParser
-    """
+    """The argument parser of ``python -m paradiplomacy``."""
     parser = argparse.ArgumentParser(prog="python -m paradiplomacy",
                                      description="Helpers for the paradiplomacy replication book.")
     sub = parser.add_subparsers(dest="command", required=True)
-    val = sub.add_parser("validate", help="load and validate every data file")
+    val = sub.add_parser("validate", help="check every file of the data package against datapackage.json and the "
+                                          "domain rules")
     val.add_argument("--data-dir", default=None, help="data directory (default: the repository's data/)")
     aud = sub.add_parser("audit", help="recompute every claim of claims.csv and run the consistency checks")
     aud.add_argument("--data-dir", default=None, help="data directory (default: the repository's data/)")
@@ -39,21 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line.
-
-    Parameters
-    ----------
-    argv : list of str, optional
-        Arguments (default ``sys.argv[1:]``).
-
-    Returns
-    -------
-    int
-        ``validate``: 0 when every file validates, 1 when any file fails (each failure's message goes to stderr).
-        ``audit``: 0 when every claim and check comes out as expected, 1 otherwise (or when the data cannot be
-        read). ``sensitivity``: 0 when every swept value matches the direct computation, 1 otherwise.
-        2 for usage errors (from argparse).
-    """
+    """Run the command line on ``argv`` (default ``sys.argv[1:]``); return the exit status."""
     args = build_parser().parse_args(argv)
     if args.command == "validate":
         return _validate(args.data_dir)
@@ -66,7 +48,6 @@ def main(argv: list[str] | None = None) -> int:
 
 def _audit(data_dir, as_json: bool) -> int:
     from paradiplomacy.replication.audit import run_audit
-    from paradiplomacy.errors import DataValidationError
 
     try:
         report = run_audit(data_dir)
@@ -82,8 +63,6 @@ def _audit(data_dir, as_json: bool) -> int:
 
 
 def _sensitivity(data_dir, out, only) -> int:
-    from paradiplomacy.errors import ParameterError
-    from paradiplomacy.paths import display_path
     from paradiplomacy.replication.sensitivity import compare_sweep, direct_table, run_sweep
 
     try:
@@ -105,34 +84,31 @@ def _sensitivity(data_dir, out, only) -> int:
 
 
 def _validate(data_dir) -> int:
-    from paradiplomacy.data import load
-    from paradiplomacy.errors import DataValidationError
-    from paradiplomacy.paths import display_path, resolve_data_dir
-
     try:
-        directory = resolve_data_dir(data_dir)
-    except (FileNotFoundError, NotADirectoryError) as exc:
+        folder = resolve_data_dir(data_dir)
+    except (ParameterError, FileNotFoundError, NotADirectoryError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    ctx = load._Context(directory)
-    failures = 0
-    for name, schema in load.SCHEMAS.items():
-        try:
-            frame = ctx.get(name)
-        except (DataValidationError, FileNotFoundError) as exc:
-            failures += 1
-            other = getattr(exc, "file", None)
-            if other is not None and not str(other).endswith("/" + schema.filename) and other != schema.filename:
-                print(f"FAIL {schema.filename}: cannot be checked because {other} is invalid", file=sys.stderr)
-            else:
-                print(f"FAIL {schema.filename}: {exc}", file=sys.stderr)
-            continue
-        print(f"ok   {schema.filename}: {len(frame)} rows x {frame.shape[1]} columns ({schema.description})")
-    if failures:
-        print(f"{failures} of {len(load.SCHEMAS)} files failed validation in {display_path(directory)}",
-              file=sys.stderr)
+    try:
+        descriptor, tables, failures = check_package(folder)
+    except DataValidationError as exc:
+        print(f"FAIL {DESCRIPTOR}: {exc}", file=sys.stderr)
         return 1
-    print(f"all {len(load.SCHEMAS)} files valid in {display_path(directory)}")
+    for res in descriptor["resources"]:
+        name, path = res["name"], res["path"]
+        error = failures.get(name)
+        if error is None:
+            frame = tables[name].frame
+            print(f"ok   {path}: {len(frame)} rows x {frame.shape[1]} columns ({res.get('title', name)})")
+        elif hasattr(error, "blocked_by"):
+            print(f"FAIL {path}: cannot be checked because {error.blocked_by} is invalid", file=sys.stderr)
+        else:
+            print(f"FAIL {path}: {error}", file=sys.stderr)
+    count = len(descriptor["resources"])
+    if failures:
+        print(f"{len(failures)} of {count} files failed validation in {display_path(folder)}", file=sys.stderr)
+        return 1
+    print(f"all {count} files valid in {display_path(folder)} (checked against {DESCRIPTOR})")
     return 0
 
 

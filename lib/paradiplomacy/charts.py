@@ -1,27 +1,20 @@
 """Accessible Altair charts for the replication book.
 
-Every helper returns an :class:`altair.Chart` or :class:`altair.LayerChart` that carries
-
-* a non-empty ``title`` (shown in the figure),
-* a top-level Vega-Lite ``description`` (the text alternative; :func:`render` uses it as the
-  figure's ``aria-label`` and as a visually hidden ``<figcaption>``), and
-* ``usermeta["paradiplomacy"]`` holding the same title and description, so the text alternative survives
-  when a later build step re-embeds the Vega-Lite JSON.
-
-Colours are set explicitly in each chart (so they hold whatever theme is active); font sizes, the
-width and text colours come from the ``paradiplomacy`` theme, which a chapter enables once with
-:func:`register_theme` before drawing.
+Every helper returns an Altair top-level chart that carries a non-empty ``title``, a top-level Vega-Lite
+``description`` (the text alternative: :func:`render` uses it as the figure's ``aria-label`` and as a visually
+hidden ``<figcaption>``) and ``usermeta["paradiplomacy"]`` holding both, so the text alternative survives when a
+later build step re-embeds the Vega-Lite JSON. Colours are set in each chart (so they hold under any theme); font
+sizes, the width and text colours come from the ``paradiplomacy`` theme, enabled once with :func:`register_theme`.
 
 Colour choices
 --------------
-* Categories use the Okabe–Ito palette (Okabe & Ito 2008), keeping the four members that reach a
-  3:1 contrast against white (WCAG 2.1 success criterion 1.4.11, non-text contrast) and replacing
-  the too-light orange and sky blue with a darkened ochre and a dark grey.
-* The 6-point Likert scale uses a diverging orange/brown (disagree) to blue (agree) palette, the
-  hue pair that stays distinguishable under the common colour-vision deficiencies. Every shade
-  reaches 3:1 against white, and stacked segments are separated by a white stroke, so each
-  segment boundary is visible.
-* Text uses near-black and dark grey, both at least 4.5:1 against white (criterion 1.4.3).
+* Categories use the Okabe–Ito palette (Okabe & Ito 2008), keeping the four members that reach 3:1 against white
+  (WCAG 2.1 SC 1.4.11, non-text contrast) and replacing the too-light orange and sky blue with a darkened ochre
+  and a dark grey.
+* The 6-point Likert scale diverges from orange/brown (disagree) to blue (agree), the hue pair that stays
+  distinguishable under the common colour-vision deficiencies; every shade reaches 3:1 against white and stacked
+  segments are separated by a white stroke.
+* Text uses near-black and dark grey, both at least 4.5:1 against white (SC 1.4.3).
 
 :func:`contrast_ratio` implements the WCAG 2.1 formula so the tests can check these claims.
 """
@@ -37,45 +30,24 @@ from typing import Any
 
 import altair as alt
 import pandas as pd
+import vl_convert
 
 __all__ = [
-    "THEME_NAME",
-    "BACKGROUND",
-    "TEXT_COLOR",
-    "MUTED_TEXT_COLOR",
-    "CATEGORY_PALETTE",
-    "LIKERT_PALETTE",
-    "NEUTRAL_COLOR",
-    "FONT_SIZES",
-    "MIN_MARK_CONTRAST",
-    "MIN_TEXT_CONTRAST",
-    "relative_luminance",
-    "contrast_ratio",
-    "likert_palette",
-    "theme_config",
-    "register_theme",
-    "likert_diverging",
-    "profile_panels",
-    "part_to_whole",
-    "grouped_bars",
-    "timeline",
-    "line_series",
-    "series_with_points",
-    "to_svg",
-    "save_svg",
-    "figure_html",
-    "render",
+    "THEME_NAME", "BACKGROUND", "TEXT_COLOR", "MUTED_TEXT_COLOR", "CATEGORY_PALETTE", "LIKERT_PALETTE",
+    "NEUTRAL_COLOR", "FONT_SIZES", "MIN_MARK_CONTRAST", "MIN_TEXT_CONTRAST", "relative_luminance",
+    "contrast_ratio", "likert_palette", "theme_config", "register_theme", "likert_diverging", "profile_panels",
+    "part_to_whole", "grouped_bars", "timeline", "line_series", "series_with_points", "to_svg", "save_svg",
+    "figure_html", "render",
 ]
 
+#: Name under which :func:`register_theme` registers the Altair theme.
 THEME_NAME = "paradiplomacy"
-"""Name under which :func:`register_theme` registers the Altair theme."""
-
 BACKGROUND = "#ffffff"
+#: Titles, value labels and annotations (17.4:1 against white).
 TEXT_COLOR = "#1a1a1a"
-"""Titles, value labels and annotations (17.4:1 against white)."""
+#: Axis labels and secondary text (8.5:1 against white).
 MUTED_TEXT_COLOR = "#4d4d4d"
-"""Axis labels and secondary text (8.5:1 against white)."""
-
+#: Colours for nominal categories, in the order they are assigned.
 CATEGORY_PALETTE: tuple[str, ...] = (
     "#0072B2",  # Okabe–Ito blue
     "#D55E00",  # Okabe–Ito vermillion
@@ -84,58 +56,29 @@ CATEGORY_PALETTE: tuple[str, ...] = (
     "#9A6700",  # Okabe–Ito orange, darkened to reach 3:1
     "#4d4d4d",  # dark grey (stands in for Okabe–Ito black)
 )
-"""Colours for nominal categories, in the order they are assigned."""
-
-LIKERT_PALETTE: tuple[str, ...] = (
-    "#6B3100",  # strongly disagree: dark brown
-    "#A64B00",  # disagree: brown-orange
-    "#DB7400",  # moderately disagree: orange
-    "#4393C3",  # moderately agree: mid blue
-    "#2166AC",  # agree: blue
-    "#0D3B78",  # strongly agree: dark blue
-)
-"""Colours for a 6-point agreement scale, from strongly disagree to strongly agree."""
-
+#: Colours for a 6-point agreement scale, from strongly disagree (dark brown) to strongly agree (dark blue).
+LIKERT_PALETTE: tuple[str, ...] = ("#6B3100", "#A64B00", "#DB7400", "#4393C3", "#2166AC", "#0D3B78")
+#: Middle category of an odd-length scale (4.5:1 against white).
 NEUTRAL_COLOR = "#767676"
-"""Middle category of an odd-length scale (4.5:1 against white)."""
-
+#: Font sizes in CSS pixels used by the theme (labels >= 12 px, titles >= 14 px).
 FONT_SIZES: dict[str, int] = {"label": 12, "axis_title": 14, "legend_title": 14, "title": 18, "subtitle": 14}
-"""Font sizes in CSS pixels used by the theme (labels >= 12 px, titles >= 14 px)."""
-
+#: WCAG 2.1 SC 1.4.11 minimum contrast of a graphical object against its background.
 MIN_MARK_CONTRAST = 3.0
-"""WCAG 2.1 SC 1.4.11 minimum contrast of a graphical object against its background."""
+#: WCAG 2.1 SC 1.4.3 minimum contrast of normal-size text against its background.
 MIN_TEXT_CONTRAST = 4.5
-"""WCAG 2.1 SC 1.4.3 minimum contrast of normal-size text against its background."""
 
 _FONT = "'Source Sans 3', 'Segoe UI', Helvetica, Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif"
 _WIDTH = 560
 _HEX = re.compile(r"^#?([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
-_SR_ONLY_STYLE = (
-    "position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;"
-    "clip:rect(0,0,0,0);clip-path:inset(50%);white-space:nowrap;border:0"
-)
+_SR_ONLY_STYLE = ("position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;"
+                  "clip:rect(0,0,0,0);clip-path:inset(50%);white-space:nowrap;border:0")
 
 
-# --------------------------------------------------------------------------------------------
-# Colour arithmetic
-# --------------------------------------------------------------------------------------------
+# ------------------------------------------------------------------------------------------- colour and theme
 def relative_luminance(hex_color: str) -> float:
-    """Relative luminance of an sRGB colour as defined by WCAG 2.1.
+    """WCAG 2.1 relative luminance (0 black to 1 white) of ``"#rrggbb"`` or ``"#rgb"`` (``#`` optional).
 
-    Parameters
-    ----------
-    hex_color : str
-        ``"#rrggbb"`` or ``"#rgb"`` (the leading ``#`` is optional; case-insensitive).
-
-    Returns
-    -------
-    float
-        Luminance between 0 (black) and 1 (white).
-
-    Raises
-    ------
-    ValueError
-        If `hex_color` is not a 3- or 6-digit hexadecimal colour.
+    Raises ValueError for anything else.
     """
     if not isinstance(hex_color, str):
         raise ValueError(f"hex_color must be a string like '#1a2b3c', found {hex_color!r}")
@@ -151,20 +94,8 @@ def relative_luminance(hex_color: str) -> float:
 
 
 def contrast_ratio(hex1: str, hex2: str) -> float:
-    """WCAG 2.1 contrast ratio between two colours.
+    """WCAG 2.1 contrast ratio ``(L_lighter + 0.05) / (L_darker + 0.05)``, from 1 to 21 (order irrelevant).
 
-    Parameters
-    ----------
-    hex1, hex2 : str
-        Colours as ``"#rrggbb"`` or ``"#rgb"``. The order does not matter.
-
-    Returns
-    -------
-    float
-        ``(L_lighter + 0.05) / (L_darker + 0.05)``, from 1 (identical) to 21 (black on white).
-
-    Examples
-    --------
     >>> round(contrast_ratio("#000000", "#ffffff"), 2)
     21.0
     >>> round(contrast_ratio("#767676", "#fff"), 2)
@@ -175,129 +106,58 @@ def contrast_ratio(hex1: str, hex2: str) -> float:
 
 
 def likert_palette(n_points: int) -> list[str]:
-    """Colours for an agreement scale with `n_points` response options.
+    """Colours for an agreement scale of ``n_points`` (2 to 7) options, most negative first.
 
-    Parameters
-    ----------
-    n_points : int
-        Number of response options, 2 to 7. Even scales split into as many disagree as agree
-        shades; odd scales put :data:`NEUTRAL_COLOR` in the middle.
-
-    Returns
-    -------
-    list of str
-        Colours from the most negative to the most positive response. The shades nearest the
-        centre are the lightest.
-
-    Raises
-    ------
-    ValueError
-        If `n_points` is not an integer between 2 and 7.
+    Even scales split into as many disagree as agree shades, the lightest nearest the centre; odd scales put
+    :data:`NEUTRAL_COLOR` in the middle.
     """
     if isinstance(n_points, bool) or not isinstance(n_points, int) or not 2 <= n_points <= 7:
         raise ValueError(f"n_points must be an integer from 2 to 7, found {n_points!r}")
     per_side = n_points // 2
-    disagree = list(LIKERT_PALETTE[:3])[3 - per_side :]
-    agree = list(LIKERT_PALETTE[3:])[:per_side]
     middle = [NEUTRAL_COLOR] if n_points % 2 else []
-    return disagree + middle + agree
+    return list(LIKERT_PALETTE[:3])[3 - per_side :] + middle + list(LIKERT_PALETTE[3:])[:per_side]
 
 
-# --------------------------------------------------------------------------------------------
-# Theme
-# --------------------------------------------------------------------------------------------
 def theme_config() -> dict[str, Any]:
-    """The ``paradiplomacy`` theme as a Vega-Lite top-level dictionary.
-
-    Returns
-    -------
-    dict
-        A fresh dictionary (safe to modify) with ``width`` and ``config``: font family, font
-        sizes from :data:`FONT_SIZES`, text colours, the category and Likert ranges.
-    """
-    label = FONT_SIZES["label"]
-    axis_title = FONT_SIZES["axis_title"]
-    axis = {
-        "labelFontSize": label,
-        "titleFontSize": axis_title,
-        "labelColor": MUTED_TEXT_COLOR,
-        "titleColor": TEXT_COLOR,
-        "titleFontWeight": "normal",
-        "domainColor": "#767676",
-        "tickColor": "#767676",
-        "gridColor": "#e0e0e0",
-    }
+    """The ``paradiplomacy`` theme as a fresh Vega-Lite top-level dictionary (``width`` and ``config``)."""
+    label, axis_title = FONT_SIZES["label"], FONT_SIZES["axis_title"]
+    axis = {"labelFontSize": label, "titleFontSize": axis_title, "labelColor": MUTED_TEXT_COLOR,
+            "titleColor": TEXT_COLOR, "titleFontWeight": "normal", "domainColor": "#767676",
+            "tickColor": "#767676", "gridColor": "#e0e0e0"}
     header = {"labelFontSize": label, "titleFontSize": axis_title, "labelColor": TEXT_COLOR, "titleColor": TEXT_COLOR}
-    return {
-        "width": _WIDTH,
-        "config": {
-            "background": BACKGROUND,
-            "font": _FONT,
-            "padding": 8,
-            "view": {"stroke": None, "continuousWidth": _WIDTH, "continuousHeight": 300},
-            "title": {
-                "fontSize": FONT_SIZES["title"],
-                "subtitleFontSize": FONT_SIZES["subtitle"],
-                "color": TEXT_COLOR,
-                "subtitleColor": MUTED_TEXT_COLOR,
-                "anchor": "start",
-                "fontWeight": "bold",
-                "offset": 12,
-            },
-            "axis": axis,
-            "legend": {
-                "labelFontSize": label,
-                "titleFontSize": FONT_SIZES["legend_title"],
-                "labelColor": TEXT_COLOR,
-                "titleColor": TEXT_COLOR,
-                "labelLimit": 320,
-                "symbolSize": 150,
-            },
-            "header": header,
-            "headerRow": dict(header),
-            "headerColumn": dict(header),
-            "headerFacet": dict(header),
-            "text": {"fontSize": label, "color": TEXT_COLOR},
-            "bar": {"color": CATEGORY_PALETTE[0]},
-            "line": {"strokeWidth": 2.5},
-            "point": {"size": 60, "filled": True},
-            "rule": {"color": MUTED_TEXT_COLOR},
-            "range": {"category": list(CATEGORY_PALETTE), "ordinal": list(LIKERT_PALETTE)},
-        },
-    }
+    return {"width": _WIDTH, "config": {
+        "background": BACKGROUND, "font": _FONT, "padding": 8,
+        "view": {"stroke": None, "continuousWidth": _WIDTH, "continuousHeight": 300},
+        "title": {"fontSize": FONT_SIZES["title"], "subtitleFontSize": FONT_SIZES["subtitle"], "color": TEXT_COLOR,
+                  "subtitleColor": MUTED_TEXT_COLOR, "anchor": "start", "fontWeight": "bold", "offset": 12},
+        "axis": axis,
+        "legend": {"labelFontSize": label, "titleFontSize": FONT_SIZES["legend_title"], "labelColor": TEXT_COLOR,
+                   "titleColor": TEXT_COLOR, "labelLimit": 320, "symbolSize": 150},
+        "header": header, "headerRow": dict(header), "headerColumn": dict(header), "headerFacet": dict(header),
+        "text": {"fontSize": label, "color": TEXT_COLOR},
+        "bar": {"color": CATEGORY_PALETTE[0]},
+        "line": {"strokeWidth": 2.5},
+        "point": {"size": 60, "filled": True},
+        "rule": {"color": MUTED_TEXT_COLOR},
+        "range": {"category": list(CATEGORY_PALETTE), "ordinal": list(LIKERT_PALETTE)},
+    }}
 
 
 def register_theme() -> str:
-    """Register the ``paradiplomacy`` Altair theme and enable it.
-
-    Calling it again re-registers the same theme, so notebooks can call it at the top without
-    guarding.
-
-    Returns
-    -------
-    str
-        :data:`THEME_NAME`.
-    """
+    """Register and enable the ``paradiplomacy`` Altair theme (safe to call again); returns :data:`THEME_NAME`."""
     alt.theme.register(THEME_NAME, enable=True)(theme_config)
     return THEME_NAME
 
 
-# --------------------------------------------------------------------------------------------
-# Input checks
-# --------------------------------------------------------------------------------------------
+# ------------------------------------------------------------------------------------------- input checks
 def _require_text(**fields: Any) -> None:
     for name, value in fields.items():
         if not isinstance(value, str) or not value.strip():
             raise ValueError(f"{name} must be a non-empty string (it is the chart's accessible {name}), found {value!r}")
 
 
-def _check_frame(
-    df: Any,
-    *,
-    text: Sequence[str] = (),
-    numeric: Sequence[str | None] = (),
-    other: Sequence[str | None] = (),
-) -> pd.DataFrame:
+def _check_frame(df: Any, *, text: Sequence[str] = (), numeric: Sequence[str | None] = (),
+                 other: Sequence[str | None] = ()) -> pd.DataFrame:
     """Check that `df` is a non-empty DataFrame with the named columns and no missing values there."""
     if not isinstance(df, pd.DataFrame):
         raise TypeError(f"df must be a pandas DataFrame, found {type(df).__name__}")
@@ -313,9 +173,7 @@ def _check_frame(
             bad = bad | df[column].astype(str).str.strip().eq("")
         if bad.any():
             raise ValueError(f"column {column!r} is empty in row(s) {list(df.index[bad])}")
-    for column in numeric:
-        if column is None:
-            continue
+    for column in (c for c in numeric if c is not None):
         series = df[column]
         if pd.api.types.is_bool_dtype(series) or not pd.api.types.is_numeric_dtype(series):
             raise ValueError(f"column {column!r} must be numeric, found dtype {series.dtype}")
@@ -325,24 +183,26 @@ def _check_frame(
 
 
 def _check_percent(df: pd.DataFrame, columns: Sequence[str | None]) -> None:
-    for column in columns:
-        if column is None:
-            continue
+    for column in (c for c in columns if c is not None):
         out = (df[column] < 0) | (df[column] > 100)
         if out.any():
             raise ValueError(f"column {column!r} must hold percentages in 0..100; row(s) {list(df.index[out])} do not")
 
 
-def _check_ci(df: pd.DataFrame, ci_low: str | None, ci_high: str | None) -> bool:
+def _check_shares(df: pd.DataFrame, text: list[str], share: str, ci_low: str | None, ci_high: str | None,
+                  printed: str | None, unique: list[str]) -> bool:
+    """The checks shared by the bar helpers; True when a confidence interval is given."""
+    _check_frame(df, text=text + ([printed] if printed else []), numeric=[share, ci_low, ci_high])
+    _check_percent(df, [share])
     if (ci_low is None) != (ci_high is None):
         raise ValueError("give both ci_low and ci_high, or neither")
-    if ci_low is None:
-        return False
-    _check_percent(df, [ci_low, ci_high])
-    reversed_ = df[ci_low] > df[ci_high]
-    if reversed_.any():
-        raise ValueError(f"ci_low {ci_low!r} exceeds ci_high {ci_high!r} in row(s) {list(df.index[reversed_])}")
-    return True
+    if ci_low is not None:
+        _check_percent(df, [ci_low, ci_high])
+        reversed_ = df[ci_low] > df[ci_high]
+        if reversed_.any():
+            raise ValueError(f"ci_low {ci_low!r} exceeds ci_high {ci_high!r} in row(s) {list(df.index[reversed_])}")
+    _check_unique(df, unique)
+    return ci_low is not None
 
 
 def _check_unique(df: pd.DataFrame, key: list[str]) -> None:
@@ -351,6 +211,19 @@ def _check_unique(df: pd.DataFrame, key: list[str]) -> None:
         raise ValueError(f"rows {list(df.index[dup])} repeat the same {key} combination")
 
 
+def _check_colours(names: list, column: str, noun: str, limit: int, how: str) -> None:
+    if len(names) > limit:
+        raise ValueError(f"{len(names)} {noun} in {column!r}; at most {limit} can be {how}")
+
+
+def _check_rule(rule_at: Any, rule_label: str | None) -> None:
+    if rule_label is not None and rule_at is None:
+        raise ValueError("rule_label needs rule_at")
+    if rule_label is not None:
+        _require_text(rule_label=rule_label)
+
+
+# ------------------------------------------------------------------------------------------- shared pieces
 def _labels(df: pd.DataFrame, share: str, printed: str | None) -> list[str]:
     """Value labels: the printed text plus '%' when a printed column is given, else one decimal."""
     if printed is not None:
@@ -361,16 +234,12 @@ def _labels(df: pd.DataFrame, share: str, printed: str | None) -> list[str]:
 def _decimals(df: pd.DataFrame, printed: str | None) -> int:
     if printed is None:
         return 1
-    places = [len(str(p).strip().split(".")[1]) if "." in str(p) else 0 for p in df[printed]]
-    return max(places)
+    return max(len(str(p).strip().split(".")[1]) if "." in str(p) else 0 for p in df[printed])
 
 
 def _top_level(title: str, description: str) -> dict[str, Any]:
-    return {
-        "title": title,
-        "description": description,
-        "usermeta": {"paradiplomacy": {"title": title, "description": description}},
-    }
+    return {"title": title, "description": description,
+            "usermeta": {"paradiplomacy": {"title": title, "description": description}}}
 
 
 def _order(values: pd.Series) -> list[Any]:
@@ -378,93 +247,104 @@ def _order(values: pd.Series) -> list[Any]:
     return list(dict.fromkeys(values.tolist()))
 
 
+def _bar_data(df: pd.DataFrame, columns: dict[str, str], share: str, printed: str | None, ci_low: str | None,
+              ci_high: str | None, has_ci: bool) -> pd.DataFrame:
+    """Plot frame of the bar helpers: the named columns, ``share, label``, the interval and ``label_x``."""
+    data = pd.DataFrame({**{name: df[column].tolist() for name, column in columns.items()},
+                         "share": df[share].astype(float).tolist(), "label": _labels(df, share, printed)})
+    if has_ci:
+        data["ci_low"] = df[ci_low].astype(float).tolist()
+        data["ci_high"] = df[ci_high].astype(float).tolist()
+    data["label_x"] = data[["share", "ci_high"]].max(axis=1) if has_ci else data["share"]
+    return data
+
+
 def _error_bars(data: pd.DataFrame, x_title: str, position: dict[str, Any], tooltip: list[Any]) -> list[alt.Chart]:
     """Black interval whiskers over a wider white halo, so they stay visible on dark bars."""
-    layers = []
-    for colour, thickness, tick_size in ((BACKGROUND, 5, 12), (TEXT_COLOR, 2, 10)):
-        layers.append(
-            alt.Chart(data)
+    return [alt.Chart(data)
             .mark_errorbar(ticks={"size": tick_size, "thickness": thickness, "color": colour}, color=colour, thickness=thickness)
             .encode(x=alt.X("ci_low:Q", title=x_title), x2="ci_high:Q", tooltip=tooltip, **position)
-        )
-    return layers
+            for colour, thickness, tick_size in ((BACKGROUND, 5, 12), (TEXT_COLOR, 2, 10))]
 
 
 def _percent_axis_max(value: float) -> float:
     return min(100.0, max(10.0, math.ceil(value / 10.0) * 10.0))
 
 
-# --------------------------------------------------------------------------------------------
-# Chart helpers
-# --------------------------------------------------------------------------------------------
-def likert_diverging(
-    df: pd.DataFrame,
-    *,
-    category: str,
-    response: str,
-    share: str,
-    order: Sequence[Any],
-    title: str,
-    description: str,
-    neutral: Any = None,
-    ci_low: str | None = None,
-    ci_high: str | None = None,
-    printed: str | None = None,
-    axis_title: str = "Share of respondents (%)",
-) -> alt.LayerChart:
-    """Diverging stacked bars for agreement-scale distributions.
+def _colour(field: str, title: str, names: list) -> alt.Color:
+    return alt.Color(field, title=title, scale=alt.Scale(domain=names, range=list(CATEGORY_PALETTE[: len(names)])),
+                     legend=alt.Legend(orient="bottom"))
 
-    Each category (e.g. a country in Table 1) gets one bar centred at the boundary between the
-    disagree and agree halves of the scale: the first half of `order` (e.g. responses 1-3 of a
-    6-point scale) extends to the left of zero, the second half (4-6) to the right, the mildest
-    responses nearest the centre. Text at either end states the summed disagree and agree shares.
 
-    Parameters
-    ----------
-    df : pandas.DataFrame
-        Long format, one row per category and response.
-    category : str
-        Column naming the bar (e.g. ``"country"``); bars appear in order of first appearance.
-    response : str
-        Column with the response option (label or code); the values must be exactly those in `order`.
-    share : str
-        Column with the percentage of respondents (0-100).
-    order : sequence
-        All response options from the most negative to the most positive. Every category must have
-        exactly one row per option.
-    title : str
-        Chart title (required, non-empty).
-    description : str
-        Text alternative describing what the chart shows (required, non-empty).
-    neutral : optional
-        For an odd-length scale, the middle option; its share is split half left, half right.
-        Must be None for an even-length scale.
-    ci_low, ci_high : str, optional
-        Columns with a confidence interval (percent) for the agree total of each category, repeated
-        on every row of the category. When given, an error-bar layer is drawn.
-    printed : str, optional
-        Column with the share as printed (e.g. ``"10.0"``); used verbatim in the tooltips.
-        Without it, shares are shown with one decimal.
-    axis_title : str, optional
-        Title of the horizontal axis.
+def _time_field(df: pd.DataFrame, column: str) -> tuple[str, list[Any], list[str]]:
+    """Vega-Lite type, JSON-safe values and year/date text for a year or datetime column."""
+    series = df[column]
+    if pd.api.types.is_datetime64_any_dtype(series):
+        if series.isna().any():
+            raise ValueError(f"column {column!r} has missing dates")
+        return "temporal", [ts.strftime("%Y-%m-%d") for ts in series], [ts.strftime("%Y-%m-%d") for ts in series]
+    if pd.api.types.is_integer_dtype(series) and not pd.api.types.is_bool_dtype(series):
+        return "quantitative", [int(v) for v in series], [str(int(v)) for v in series]
+    raise ValueError(f"column {column!r} must hold integer years or datetimes, found dtype {series.dtype}")
 
-    Returns
-    -------
-    altair.LayerChart
-        Bars (``mark_bar`` with ``x``/``x2``), a rule at zero, end labels (``mark_text``) and, with
-        a confidence interval, ``mark_errorbar``.
 
-    Raises
-    ------
-    ValueError
-        Empty title or description, missing columns or values, shares outside 0..100, responses
-        not in `order`, a category missing a response, a repeated category/response pair, a wrong
-        `neutral`, or a confidence interval that varies within a category.
+def _series(df: pd.DataFrame, x: str, y: str, series: str, limit: int):
+    """Checks and plot frame of the line helpers: ``(kind, vl_type, data, names, x encoding)``."""
+    _check_frame(df, text=[series], numeric=[y], other=[x])
+    _check_unique(df, [series, x])
+    kind, values, _ = _time_field(df, x)
+    names = _order(df[series].astype(str))
+    _check_colours(names, series, "series", limit, "told apart")
+    data = pd.DataFrame({"x": values, "y": df[y].astype(float).tolist(), "series": df[series].astype(str).tolist()})
+    vl_type = "Q" if kind == "quantitative" else "T"
+    axis = alt.Axis(format="d", tickMinStep=1) if kind == "quantitative" else alt.Axis()
+    x_enc = alt.X(f"x:{vl_type}", title=x, axis=axis, scale=alt.Scale(zero=False) if kind == "quantitative" else alt.Scale())
+    return kind, vl_type, data, names, x_enc
+
+
+def _lines(data: pd.DataFrame, x_enc: alt.X, y_enc: alt.Y, names: list, kind: str, x: str, y: str,
+           series: str) -> alt.Chart:
+    """Lines with points, told apart by colour and dash pattern."""
+    vl_type = "Q" if kind == "quantitative" else "T"
+    dash = alt.StrokeDash("series:N", title=series, scale=alt.Scale(domain=names))
+    tooltip = [alt.Tooltip("series:N", title=series),
+               alt.Tooltip(f"x:{vl_type}", title=x, format="d" if kind == "quantitative" else "%Y-%m-%d"),
+               alt.Tooltip("y:Q", title=y)]
+    return alt.Chart(data).mark_line(point=True).encode(x=x_enc, y=y_enc, color=_colour("series:N", series, names),
+                                                        strokeDash=dash, tooltip=tooltip)
+
+
+def _rule(rule_at: Any, rule_label: str | None, vl_type: str, align: str) -> list[alt.Chart]:
+    """A dashed vertical rule at ``rule_at``, with its label written on the ``align`` side."""
+    if rule_at is None:
+        return []
+    rule_data = pd.DataFrame({"x": [rule_at], "label": [rule_label or ""]})
+    layers = [alt.Chart(rule_data).mark_rule(color=MUTED_TEXT_COLOR, strokeDash=[6, 4], strokeWidth=1.5).encode(x=f"x:{vl_type}")]
+    if rule_label:
+        layers.append(alt.Chart(rule_data).mark_text(align=align, baseline="top", dx=4 if align == "left" else -4, dy=2,
+                                                     color=TEXT_COLOR).encode(x=f"x:{vl_type}", y=alt.value(0), text="label:N"))
+    return layers
+
+
+# ------------------------------------------------------------------------------------------- charts
+# Every helper takes ``title`` and ``description`` (required, non-empty: the accessible name and text
+# alternative) and raises ValueError for missing columns or values, repeated keys or shares outside 0..100.
+# ``printed`` names a column with the share as printed (used verbatim in labels and tooltips; otherwise one
+# decimal); ``ci_low`` / ``ci_high`` name percent interval columns, drawn as error bars.
+def likert_diverging(df: pd.DataFrame, *, category: str, response: str, share: str, order: Sequence[Any], title: str,
+                     description: str, neutral: Any = None, ci_low: str | None = None, ci_high: str | None = None,
+                     printed: str | None = None, axis_title: str = "Share of respondents (%)") -> alt.LayerChart:
+    """Diverging stacked bars for agreement-scale distributions, one bar per ``category`` (first-seen order).
+
+    ``df`` is long (one row per category and ``response``); ``order`` lists every response from the most
+    negative to the most positive (at most 7), and each category needs exactly one row per response. The first
+    half of the scale extends left of zero, the second half right, the mildest answers nearest the centre; text
+    at either end states the summed disagree and agree shares. An odd scale needs ``neutral`` = its middle
+    option, whose share is split half left, half right. The interval is that of the agree total, repeated on
+    every row of the category.
     """
     _require_text(title=title, description=description)
-    _check_frame(df, text=[category, response] + ([printed] if printed else []), numeric=[share, ci_low, ci_high])
-    _check_percent(df, [share])
-    has_ci = _check_ci(df, ci_low, ci_high)
+    has_ci = _check_shares(df, [category, response], share, ci_low, ci_high, printed, [category, response])
     order = list(order)
     if len(order) < 2 or len(set(order)) != len(order):
         raise ValueError(f"order must list at least two distinct response options, found {order!r}")
@@ -473,7 +353,6 @@ def likert_diverging(
     unknown = sorted({str(v) for v in df[response] if v not in order})
     if unknown:
         raise ValueError(f"column {response!r} has values not in order: {unknown}")
-    _check_unique(df, [category, response])
     if len(order) % 2:
         middle = order[len(order) // 2]
         if neutral is None or neutral != middle:
@@ -482,8 +361,7 @@ def likert_diverging(
         raise ValueError(f"neutral={neutral!r} given but the scale has an even number of options")
     categories = _order(df[category])
     for cat in categories:
-        present = set(df.loc[df[category] == cat, response])
-        missing = [r for r in order if r not in present]
+        missing = [r for r in order if r not in set(df.loc[df[category] == cat, response])]
         if missing:
             raise ValueError(f"category {cat!r} has no row for response(s) {missing}")
 
@@ -493,24 +371,23 @@ def likert_diverging(
     segments, totals = [], []
     for cat in categories:
         rows = df[df[category] == cat].set_index(response)
+        label = {r: labels[i] for r, i in zip(df.loc[df[category] == cat, response], df.index[df[category] == cat])}
         half_neutral = float(rows.loc[neutral, share]) / 2 if neutral is not None else 0.0
-        index_of = {r: idx for r, idx in zip(df.loc[df[category] == cat, response], df.index[df[category] == cat])}
         left = -half_neutral
         for r in reversed(disagree):  # mildest next to the centre
             s = float(rows.loc[r, share])
-            segments.append((cat, r, s, labels[index_of[r]], "disagree", left - s, left))
+            segments.append((cat, r, s, label[r], "disagree", left - s, left))
             left -= s
         if neutral is not None:
-            s = float(rows.loc[neutral, share])
-            segments.append((cat, neutral, s, labels[index_of[neutral]], "neutral", -half_neutral, half_neutral))
+            segments.append((cat, neutral, float(rows.loc[neutral, share]), label[neutral], "neutral", -half_neutral,
+                             half_neutral))
         right = half_neutral
         for r in agree:
             s = float(rows.loc[r, share])
-            segments.append((cat, r, s, labels[index_of[r]], "agree", right, right + s))
+            segments.append((cat, r, s, label[r], "agree", right, right + s))
             right += s
-        agree_total = sum(float(rows.loc[r, share]) for r in agree)
-        disagree_total = sum(float(rows.loc[r, share]) for r in disagree)
-        row = {"category": cat, "left": left, "right": right, "agree": agree_total, "disagree": disagree_total}
+        row = {"category": cat, "left": left, "right": right, "agree": sum(float(rows.loc[r, share]) for r in agree),
+               "disagree": sum(float(rows.loc[r, share]) for r in disagree)}
         if has_ci:
             lows, highs = rows[ci_low].unique(), rows[ci_high].unique()
             if len(lows) != 1 or len(highs) != 1:
@@ -527,169 +404,65 @@ def likert_diverging(
 
     extent = _percent_axis_max(max(-seg["x_start"].min(), tot["right"].max()))
     y = alt.Y("category:N", sort=categories, title=None)
-    ticks = [v for v in range(-100, 101, 20) if abs(v) <= extent]
-    x_axis = alt.Axis(labelExpr="abs(datum.value) + '%'", values=ticks)
+    x_axis = alt.Axis(labelExpr="abs(datum.value) + '%'", values=[v for v in range(-100, 101, 20) if abs(v) <= extent])
     x_title = f"← disagree · {axis_title} · agree →"
-    bars = (
-        alt.Chart(seg)
-        .mark_bar(stroke=BACKGROUND, strokeWidth=1)
-        .encode(
-            x=alt.X("x_start:Q", title=x_title, scale=alt.Scale(domain=[-extent, extent]), axis=x_axis),
-            x2="x_end:Q",
-            y=y,
-            color=alt.Color(
-                "response:N",
-                title=response,
-                scale=alt.Scale(domain=order, range=likert_palette(len(order))),
-                legend=alt.Legend(orient="bottom", direction="horizontal", columns=min(len(order), 3)),
-            ),
-            order=alt.Order("x_start:Q"),
-            description=alt.Description("aria:N"),
-            tooltip=[
-                alt.Tooltip("category:N", title=category),
-                alt.Tooltip("response:N", title=response),
-                alt.Tooltip("label:N", title=share),
-            ],
-        )
-    )
+    colour = alt.Color("response:N", title=response, scale=alt.Scale(domain=order, range=likert_palette(len(order))),
+                       legend=alt.Legend(orient="bottom", direction="horizontal", columns=min(len(order), 3)))
+    bars = alt.Chart(seg).mark_bar(stroke=BACKGROUND, strokeWidth=1).encode(
+        x=alt.X("x_start:Q", title=x_title, scale=alt.Scale(domain=[-extent, extent]), axis=x_axis),
+        x2="x_end:Q", y=y, color=colour, order=alt.Order("x_start:Q"), description=alt.Description("aria:N"),
+        tooltip=[alt.Tooltip("category:N", title=category), alt.Tooltip("response:N", title=response),
+                 alt.Tooltip("label:N", title=share)])
     zero = alt.Chart(pd.DataFrame({"zero": [0]})).mark_rule(color=TEXT_COLOR, strokeWidth=1.5).encode(x=alt.datum(0))
-    right_text = alt.Chart(tot).mark_text(align="left", dx=4, color=TEXT_COLOR).encode(
-        x="right:Q", y=y, text="agree_label:N", tooltip=[alt.Tooltip("category:N", title=category), alt.Tooltip("agree_label:N", title="agree total")]
-    )
-    left_text = alt.Chart(tot).mark_text(align="right", dx=-4, color=TEXT_COLOR).encode(
-        x="left:Q", y=y, text="disagree_label:N", tooltip=[alt.Tooltip("category:N", title=category), alt.Tooltip("disagree_label:N", title="disagree total")]
-    )
-    layers = [bars, zero, left_text, right_text]
+    ends = [alt.Chart(tot).mark_text(align=align, dx=dx, color=TEXT_COLOR).encode(
+        x=f"{side}:Q", y=y, text=f"{total}_label:N",
+        tooltip=[alt.Tooltip("category:N", title=category), alt.Tooltip(f"{total}_label:N", title=f"{total} total")])
+        for align, dx, side, total in (("right", -4, "left", "disagree"), ("left", 4, "right", "agree"))]
+    layers = [bars, zero, *ends]
     if has_ci:
-        tooltip = [alt.Tooltip("category:N", title=category), alt.Tooltip("ci_low:Q", format=".1f"), alt.Tooltip("ci_high:Q", format=".1f")]
+        tooltip = [alt.Tooltip("category:N", title=category), alt.Tooltip("ci_low:Q", format=".1f"),
+                   alt.Tooltip("ci_high:Q", format=".1f")]
         layers += _error_bars(tot, x_title, {"y": y}, tooltip)
     return alt.layer(*layers, **_top_level(title, description))
 
 
-def part_to_whole(
-    df: pd.DataFrame,
-    *,
-    category: str,
-    share: str,
-    title: str,
-    description: str,
-    ci_low: str | None = None,
-    ci_high: str | None = None,
-    printed: str | None = None,
-    axis_title: str = "Share of respondents (%)",
-    sort: bool = True,
-    x_max: float | None = None,
-) -> alt.LayerChart:
-    """Sorted horizontal bars with value labels for the parts of one whole.
+def part_to_whole(df: pd.DataFrame, *, category: str, share: str, title: str, description: str,
+                  ci_low: str | None = None, ci_high: str | None = None, printed: str | None = None,
+                  axis_title: str = "Share of respondents (%)", sort: bool = True,
+                  x_max: float | None = None) -> alt.LayerChart:
+    """Sorted horizontal bars with value labels for the parts of one whole (one row per unique ``category``).
 
-    The paper draws such distributions (e.g. Figure 1, the factor most important in choosing a
-    partner) as a pie chart. Angles and areas are compared less accurately than lengths on a
-    common scale, so this helper draws the same shares as bars sorted from largest to smallest,
-    each labelled with its value.
-
-    Parameters
-    ----------
-    df : pandas.DataFrame
-        One row per part.
-    category : str
-        Column naming each part (unique).
-    share : str
-        Column with the percentage (0-100).
-    title : str
-        Chart title (required, non-empty).
-    description : str
-        Text alternative (required, non-empty).
-    ci_low, ci_high : str, optional
-        Columns with a confidence interval (percent) per part; drawn as error bars.
-    printed : str, optional
-        Column with the share as printed; used verbatim for labels and tooltips.
-    axis_title : str, optional
-        Title of the horizontal axis.
-    sort : bool, default True
-        Sort the bars from largest to smallest; ``False`` keeps the row order of ``df``
-        (for ordered categories such as age bands).
-    x_max : float, optional
-        Upper end of the percentage axis (default: the next multiple of 10 above the
-        largest label position), so that several panels can share one scale.
-
-    Returns
-    -------
-    altair.LayerChart
-        ``mark_bar`` + ``mark_text`` value labels (+ ``mark_errorbar``).
-
-    Raises
-    ------
-    ValueError
-        Empty title or description, missing columns or values, repeated categories, shares or
-        intervals outside 0..100.
+    The paper draws such distributions (e.g. Figure 1) as a pie chart; angles and areas are compared less
+    accurately than lengths on a common scale, so the same shares are drawn as bars sorted from largest to
+    smallest (``sort=False`` keeps the row order, e.g. for age bands). ``x_max`` fixes the end of the
+    percentage axis so that several panels can share one scale.
     """
     _require_text(title=title, description=description)
-    _check_frame(df, text=[category] + ([printed] if printed else []), numeric=[share, ci_low, ci_high])
-    _check_percent(df, [share])
-    has_ci = _check_ci(df, ci_low, ci_high)
-    _check_unique(df, [category])
-    data = pd.DataFrame({"category": df[category].tolist(), "share": df[share].astype(float).tolist(), "label": _labels(df, share, printed)})
-    if has_ci:
-        data["ci_low"] = df[ci_low].astype(float).tolist()
-        data["ci_high"] = df[ci_high].astype(float).tolist()
-    data["label_x"] = data[["share", "ci_high"]].max(axis=1) if has_ci else data["share"]
+    has_ci = _check_shares(df, [category], share, ci_low, ci_high, printed, [category])
+    data = _bar_data(df, {"category": category}, share, printed, ci_low, ci_high, has_ci)
     data["aria"] = [f"{c}: {lab}" for c, lab in zip(data["category"], data["label"])]
     if sort:
         data = data.sort_values("share", ascending=False, kind="stable").reset_index(drop=True)
     y = alt.Y("category:N", sort=data["category"].tolist(), title=None)
     upper = _percent_axis_max(data["label_x"].max()) if x_max is None else float(x_max)
-    x_scale = alt.Scale(domain=[0, upper])
     tooltip = [alt.Tooltip("category:N", title=category), alt.Tooltip("label:N", title=share)]
     bars = alt.Chart(data).mark_bar(color=CATEGORY_PALETTE[0]).encode(
-        x=alt.X("share:Q", title=axis_title, scale=x_scale), y=y, tooltip=tooltip, description=alt.Description("aria:N")
-    )
-    text = alt.Chart(data).mark_text(align="left", dx=4, color=TEXT_COLOR).encode(x="label_x:Q", y=y, text="label:N", tooltip=tooltip)
+        x=alt.X("share:Q", title=axis_title, scale=alt.Scale(domain=[0, upper])), y=y, tooltip=tooltip,
+        description=alt.Description("aria:N"))
+    text = alt.Chart(data).mark_text(align="left", dx=4, color=TEXT_COLOR).encode(x="label_x:Q", y=y, text="label:N",
+                                                                              tooltip=tooltip)
     layers = [bars, text]
     if has_ci:
         layers += _error_bars(data, axis_title, {"y": y}, tooltip)
     return alt.layer(*layers, **_top_level(title, description))
 
 
-def profile_panels(
-    df: pd.DataFrame,
-    *,
-    panel: str,
-    category: str,
-    share: str,
-    title: str,
-    description: str,
-    ci_low: str | None = None,
-    ci_high: str | None = None,
-    printed: str | None = None,
-    axis_title: str = "Share of respondents (%)",
-) -> alt.VConcatChart:
-    """One bar panel per characteristic (e.g. age, gender), stacked on a shared percentage scale.
+def profile_panels(df: pd.DataFrame, *, panel: str, category: str, share: str, title: str, description: str,
+                   ci_low: str | None = None, ci_high: str | None = None, printed: str | None = None,
+                   axis_title: str = "Share of respondents (%)") -> alt.VConcatChart:
+    """One :func:`part_to_whole` panel per value of ``panel`` (e.g. age, gender), stacked on one shared scale.
 
-    Each panel is a :func:`part_to_whole` chart of its categories in the row order of ``df``
-    (so ordered bands stay in order), titled with the panel name.
-
-    Parameters
-    ----------
-    df : pandas.DataFrame
-        One row per category; categories must be unique within a panel.
-    panel : str
-        Column naming the panel (characteristic) of each row; panels appear in first-seen order.
-    category, share, ci_low, ci_high, printed, axis_title
-        As in :func:`part_to_whole`.
-    title : str
-        Chart title (required, non-empty).
-    description : str
-        Text alternative (required, non-empty).
-
-    Returns
-    -------
-    altair.VConcatChart
-        Vertically concatenated panels with the title and description at the top level.
-
-    Raises
-    ------
-    ValueError
-        Empty title or description, or any error :func:`part_to_whole` raises for a panel.
+    Panels appear in first-seen order, titled with the panel name; bars keep the row order of ``df``.
     """
     _require_text(title=title, description=description)
     _check_frame(df, text=[panel, category], numeric=[share, ci_low, ci_high])
@@ -697,8 +470,7 @@ def profile_panels(
     upper = _percent_axis_max(float(df[tops].astype(float).max().max()) + 8)
     panels = []
     for name in _order(df[panel]):
-        part = df[df[panel] == name]
-        chart = part_to_whole(part, category=category, share=share, title=(lambda s: s[:1].upper() + s[1:])(str(name)),
+        chart = part_to_whole(df[df[panel] == name], category=category, share=share, title=str(name)[:1].upper() + str(name)[1:],
                               description=f"{description} Panel: {name}.", ci_low=ci_low, ci_high=ci_high,
                               printed=printed, axis_title=axis_title, sort=False, x_max=upper)
         chart = chart.properties(height=alt.Step(22))
@@ -707,157 +479,42 @@ def profile_panels(
     return alt.vconcat(*panels, **_top_level(title, description)).resolve_scale(x="shared")
 
 
-def grouped_bars(
-    df: pd.DataFrame,
-    *,
-    category: str,
-    group: str,
-    share: str,
-    title: str,
-    description: str,
-    ci_low: str | None = None,
-    ci_high: str | None = None,
-    printed: str | None = None,
-    axis_title: str = "Share of respondents (%)",
-) -> alt.LayerChart:
-    """Grouped horizontal bars with value labels.
-
-    Parameters
-    ----------
-    df : pandas.DataFrame
-        One row per category and group (a category may lack some groups).
-    category : str
-        Column for the bar clusters, shown in order of first appearance.
-    group : str
-        Column for the bars within a cluster (coloured; at most ``len(CATEGORY_PALETTE)`` groups).
-    share : str
-        Column with the percentage (0-100).
-    title : str
-        Chart title (required, non-empty).
-    description : str
-        Text alternative (required, non-empty).
-    ci_low, ci_high : str, optional
-        Columns with a confidence interval (percent) per bar; drawn as error bars.
-    printed : str, optional
-        Column with the share as printed; used verbatim for labels and tooltips.
-    axis_title : str, optional
-        Title of the horizontal axis.
-
-    Returns
-    -------
-    altair.LayerChart
-        ``mark_bar`` and ``mark_text`` layers sharing ``y`` = category and ``yOffset`` = group
-        (+ ``mark_errorbar``).
-
-    Raises
-    ------
-    ValueError
-        Empty title or description, missing columns or values, repeated category/group pairs,
-        too many groups, shares or intervals outside 0..100.
-    """
+def grouped_bars(df: pd.DataFrame, *, category: str, group: str, share: str, title: str, description: str,
+                 ci_low: str | None = None, ci_high: str | None = None, printed: str | None = None,
+                 axis_title: str = "Share of respondents (%)") -> alt.LayerChart:
+    """Grouped horizontal bars with value labels: clusters by ``category`` (first-seen order), one coloured bar per
+    ``group`` (at most ``len(CATEGORY_PALETTE)``); a category may lack some groups."""
     _require_text(title=title, description=description)
-    _check_frame(df, text=[category, group] + ([printed] if printed else []), numeric=[share, ci_low, ci_high])
-    _check_percent(df, [share])
-    has_ci = _check_ci(df, ci_low, ci_high)
-    _check_unique(df, [category, group])
+    has_ci = _check_shares(df, [category, group], share, ci_low, ci_high, printed, [category, group])
     groups = _order(df[group])
-    if len(groups) > len(CATEGORY_PALETTE):
-        raise ValueError(f"{len(groups)} groups in {group!r}; at most {len(CATEGORY_PALETTE)} can be coloured distinctly")
-    data = pd.DataFrame(
-        {
-            "category": df[category].tolist(),
-            "group": df[group].tolist(),
-            "share": df[share].astype(float).tolist(),
-            "label": _labels(df, share, printed),
-        }
-    )
-    if has_ci:
-        data["ci_low"] = df[ci_low].astype(float).tolist()
-        data["ci_high"] = df[ci_high].astype(float).tolist()
-    data["label_x"] = data[["share", "ci_high"]].max(axis=1) if has_ci else data["share"]
+    _check_colours(groups, group, "groups", len(CATEGORY_PALETTE), "coloured distinctly")
+    data = _bar_data(df, {"category": category, "group": group}, share, printed, ci_low, ci_high, has_ci)
     data["aria"] = [f"{c}, {g}: {lab}" for c, g, lab in zip(data["category"], data["group"], data["label"])]
     y = alt.Y("category:N", sort=_order(df[category]), title=None)
     y_offset = alt.YOffset("group:N", sort=groups)
     tooltip = [alt.Tooltip("category:N", title=category), alt.Tooltip("group:N", title=group), alt.Tooltip("label:N", title=share)]
     bars = alt.Chart(data).mark_bar().encode(
         x=alt.X("share:Q", title=axis_title, scale=alt.Scale(domain=[0, _percent_axis_max(data["label_x"].max())])),
-        y=y,
-        yOffset=y_offset,
-        color=alt.Color(
-            "group:N", title=group, scale=alt.Scale(domain=groups, range=list(CATEGORY_PALETTE[: len(groups)])), legend=alt.Legend(orient="bottom")
-        ),
-        tooltip=tooltip,
-        description=alt.Description("aria:N"),
-    )
+        y=y, yOffset=y_offset, color=_colour("group:N", group, groups), tooltip=tooltip,
+        description=alt.Description("aria:N"))
     text = alt.Chart(data).mark_text(align="left", dx=4, color=TEXT_COLOR).encode(
-        x="label_x:Q", y=y, yOffset=y_offset, text="label:N", tooltip=tooltip
-    )
+        x="label_x:Q", y=y, yOffset=y_offset, text="label:N", tooltip=tooltip)
     layers = [bars, text]
     if has_ci:
         layers += _error_bars(data, axis_title, {"y": y, "yOffset": y_offset}, tooltip)
     return alt.layer(*layers, **_top_level(title, description)).properties(height=alt.Step(22))
 
 
-def _time_field(df: pd.DataFrame, column: str) -> tuple[str, list[Any], list[str]]:
-    """Vega-Lite type, JSON-safe values and year/date text for a year or datetime column."""
-    series = df[column]
-    if pd.api.types.is_datetime64_any_dtype(series):
-        if series.isna().any():
-            raise ValueError(f"column {column!r} has missing dates")
-        return "temporal", [ts.strftime("%Y-%m-%d") for ts in series], [ts.strftime("%Y-%m-%d") for ts in series]
-    if pd.api.types.is_integer_dtype(series) and not pd.api.types.is_bool_dtype(series):
-        return "quantitative", [int(v) for v in series], [str(int(v)) for v in series]
-    raise ValueError(f"column {column!r} must hold integer years or datetimes, found dtype {series.dtype}")
+def timeline(df: pd.DataFrame, *, date: str, label: str, title: str, description: str, group: str | None = None,
+             date_label: str | None = None) -> alt.LayerChart:
+    """Events on a time axis, one row per event, listed top to bottom in date order and labelled in text.
 
-
-def timeline(
-    df: pd.DataFrame,
-    *,
-    date: str,
-    label: str,
-    title: str,
-    description: str,
-    group: str | None = None,
-    date_label: str | None = None,
-) -> alt.LayerChart:
-    """Events on a time axis, one row per event, labelled in text.
-
-    Events are listed top to bottom in date order with their labels as the row labels, a dot at
-    the date and the date written next to the dot, so events of the same year never overprint.
-
-    Parameters
-    ----------
-    df : pandas.DataFrame
-        One row per event.
-    date : str
-        Column with integer years (e.g. 1973) or datetimes.
-    label : str
-        Column with the event text (unique; long labels are truncated at 360 px with an ellipsis,
-        the full text stays in the tooltip).
-    title : str
-        Chart title (required, non-empty).
-    description : str
-        Text alternative (required, non-empty).
-    group : str, optional
-        Column with a kind of event (e.g. ``year_source``), shown by colour and shape.
-    date_label : str, optional
-        Column with the date as it should be written (e.g. ``"March 2015"``); defaults to the year
-        (or ISO date).
-
-    Returns
-    -------
-    altair.LayerChart
-        ``mark_point`` and ``mark_text`` layers.
-
-    Raises
-    ------
-    ValueError
-        Empty title or description, missing columns or values, repeated labels, dates that are
-        neither integer years nor datetimes, or more groups than colours.
+    ``date`` holds integer years or datetimes; ``label`` the (unique) event text, truncated at 360 px with the
+    full text in the tooltip; ``group`` an optional kind of event shown by colour and shape; ``date_label`` the
+    date as written (default the year or ISO date), printed next to each dot so same-year events never overprint.
     """
     _require_text(title=title, description=description)
-    text_cols = [label] + [c for c in (group, date_label) if c]
-    _check_frame(df, text=text_cols, other=[date])
+    _check_frame(df, text=[label] + [c for c in (group, date_label) if c], other=[date])
     _check_unique(df, [label])
     kind, values, texts = _time_field(df, date)
     data = pd.DataFrame({"date": values, "label": df[label].astype(str).tolist()})
@@ -867,114 +524,81 @@ def timeline(
     data = data.sort_values(["date", "_pos"], kind="stable").drop(columns="_pos").reset_index(drop=True)
     tooltip = [alt.Tooltip("label:N", title=label), alt.Tooltip("date_label:N", title=date)]
     if kind == "quantitative":
-        lo, hi = min(values), max(values)
-        x = alt.X("date:Q", title=None, scale=alt.Scale(domain=[lo - 1, hi + 3], zero=False), axis=alt.Axis(format="d", tickMinStep=1))
+        x = alt.X("date:Q", title=None, scale=alt.Scale(domain=[min(values) - 1, max(values) + 3], zero=False),
+                  axis=alt.Axis(format="d", tickMinStep=1))
     else:
         x = alt.X("date:T", title=None)
     y = alt.Y("label:N", sort=data["label"].tolist(), title=None, axis=alt.Axis(labelLimit=360, grid=True, labelColor=TEXT_COLOR))
     encoding: dict[str, Any] = {"x": x, "y": y, "description": alt.Description("aria:N")}
     if group:
-        # Labels are unique, so they carry each event's group into the sorted frame.
-        lookup = dict(zip(df[label].astype(str), df[group].astype(str)))
+        lookup = dict(zip(df[label].astype(str), df[group].astype(str)))  # labels are unique
         data["group"] = [lookup[v] for v in data["label"]]
         groups = _order(data["group"])
-        if len(groups) > len(CATEGORY_PALETTE):
-            raise ValueError(f"{len(groups)} groups in {group!r}; at most {len(CATEGORY_PALETTE)} can be coloured distinctly")
-        encoding["color"] = alt.Color("group:N", title=group, scale=alt.Scale(domain=groups, range=list(CATEGORY_PALETTE[: len(groups)])), legend=alt.Legend(orient="bottom"))
+        _check_colours(groups, group, "groups", len(CATEGORY_PALETTE), "coloured distinctly")
+        encoding["color"] = _colour("group:N", group, groups)
         encoding["shape"] = alt.Shape("group:N", title=group, scale=alt.Scale(domain=groups))
         tooltip.append(alt.Tooltip("group:N", title=group))
-    points = alt.Chart(data).mark_point(filled=True, size=90, opacity=1, color=CATEGORY_PALETTE[0]).encode(**encoding, tooltip=tooltip)
-    text = alt.Chart(data).mark_text(align="left", dx=8, color=TEXT_COLOR, aria=False).encode(x=x, y=y, text="date_label:N", tooltip=tooltip)
+    points = alt.Chart(data).mark_point(filled=True, size=90, opacity=1, color=CATEGORY_PALETTE[0]).encode(
+        **encoding, tooltip=tooltip)
+    text = alt.Chart(data).mark_text(align="left", dx=8, color=TEXT_COLOR, aria=False).encode(
+        x=x, y=y, text="date_label:N", tooltip=tooltip)
     return alt.layer(points, text, **_top_level(title, description)).properties(height=alt.Step(24), width=420)
 
 
-def line_series(
-    df: pd.DataFrame,
-    *,
-    x: str,
-    y: str,
-    series: str,
-    title: str,
-    description: str,
-    rule_at: Any = None,
-    rule_label: str | None = None,
-    y_title: str | None = None,
-) -> alt.LayerChart:
-    """Yearly series as lines with points, labelled at their ends, with an optional vertical rule.
+def line_series(df: pd.DataFrame, *, x: str, y: str, series: str, title: str, description: str, rule_at: Any = None,
+                rule_label: str | None = None, y_title: str | None = None) -> alt.LayerChart:
+    """Yearly series as lines with points, named at their last point, with an optional vertical rule.
 
-    Series are distinguished by colour *and* dash pattern (so they stay apart in greyscale or for
-    readers with a colour-vision deficiency) and named at their last point.
-
-    Parameters
-    ----------
-    df : pandas.DataFrame
-        Long format, one row per series and x value.
-    x : str
-        Column with integer years or datetimes.
-    y : str
-        Numeric column (e.g. cumulative sister-city ties).
-    series : str
-        Column naming each line (at most ``len(CATEGORY_PALETTE)`` series).
-    title : str
-        Chart title (required, non-empty).
-    description : str
-        Text alternative (required, non-empty).
-    rule_at : int or str, optional
-        Position of a vertical rule on the x axis (a year, or an ISO date for a datetime axis),
-        e.g. ``2013`` for the launch of the Belt and Road Initiative.
-    rule_label : str, optional
-        Text written next to the rule (needs `rule_at`).
-    y_title : str, optional
-        Title of the vertical axis (defaults to the `y` column name).
-
-    Returns
-    -------
-    altair.LayerChart
-        ``mark_line`` (with points), ``mark_text`` end labels, and optionally ``mark_rule`` and a
-        ``mark_text`` rule label.
-
-    Raises
-    ------
-    ValueError
-        Empty title or description, missing columns or values, repeated series/x pairs,
-        too many series, or `rule_label` without `rule_at`.
+    ``df`` is long (one row per ``series`` and ``x``, integer years or datetimes; at most
+    ``len(CATEGORY_PALETTE)`` series, told apart by colour *and* dash pattern). ``rule_at`` places a dashed rule
+    (a year, or an ISO date), e.g. 2013 for the launch of the Belt and Road Initiative; ``rule_label`` is
+    written next to it.
     """
     _require_text(title=title, description=description)
-    if rule_label is not None and rule_at is None:
-        raise ValueError("rule_label needs rule_at")
-    if rule_label is not None:
-        _require_text(rule_label=rule_label)
-    _check_frame(df, text=[series], numeric=[y], other=[x])
-    _check_unique(df, [series, x])
-    kind, values, _ = _time_field(df, x)
-    names = _order(df[series].astype(str))
-    if len(names) > len(CATEGORY_PALETTE):
-        raise ValueError(f"{len(names)} series in {series!r}; at most {len(CATEGORY_PALETTE)} can be told apart")
-    data = pd.DataFrame({"x": values, "y": df[y].astype(float).tolist(), "series": df[series].astype(str).tolist()})
+    _check_rule(rule_at, rule_label)
+    kind, vl_type, data, names, x_enc = _series(df, x, y, series, len(CATEGORY_PALETTE))
     last = data.sort_values("x", kind="stable").groupby("series", sort=False).tail(1)
-    vl_type = "Q" if kind == "quantitative" else "T"
-    axis = alt.Axis(format="d", tickMinStep=1) if kind == "quantitative" else alt.Axis()
-    x_enc = alt.X(f"x:{vl_type}", title=x, axis=axis, scale=alt.Scale(zero=False) if kind == "quantitative" else alt.Scale())
-    y_enc = alt.Y("y:Q", title=y_title or y)
-    colour = alt.Color("series:N", title=series, scale=alt.Scale(domain=names, range=list(CATEGORY_PALETTE[: len(names)])), legend=alt.Legend(orient="bottom"))
-    dash = alt.StrokeDash("series:N", title=series, scale=alt.Scale(domain=names))
-    tooltip = [alt.Tooltip("series:N", title=series), alt.Tooltip(f"x:{vl_type}", title=x, format="d" if kind == "quantitative" else "%Y-%m-%d"), alt.Tooltip("y:Q", title=y)]
-    lines = alt.Chart(data).mark_line(point=True).encode(x=x_enc, y=y_enc, color=colour, strokeDash=dash, tooltip=tooltip)
+    lines = _lines(data, x_enc, alt.Y("y:Q", title=y_title or y), names, kind, x, y, series)
     ends = alt.Chart(last).mark_text(align="left", dx=6, color=TEXT_COLOR).encode(x=f"x:{vl_type}", y="y:Q", text="series:N")
-    layers = [lines, ends]
-    if rule_at is not None:
-        rule_data = pd.DataFrame({"x": [rule_at], "label": [rule_label or ""]})
-        layers.append(alt.Chart(rule_data).mark_rule(color=MUTED_TEXT_COLOR, strokeDash=[6, 4], strokeWidth=1.5).encode(x=f"x:{vl_type}"))
-        if rule_label:
-            layers.append(
-                alt.Chart(rule_data).mark_text(align="left", baseline="top", dx=4, dy=2, color=TEXT_COLOR).encode(x=f"x:{vl_type}", y=alt.value(0), text="label:N")
-            )
-    return alt.layer(*layers, **_top_level(title, description))
+    return alt.layer(lines, ends, *_rule(rule_at, rule_label, vl_type, "left"), **_top_level(title, description))
 
 
-# --------------------------------------------------------------------------------------------
-# Output
-# --------------------------------------------------------------------------------------------
+def series_with_points(df: pd.DataFrame, points: pd.DataFrame, *, x: str, y: str, series: str, point_label: str,
+                       title: str, description: str, rule_at: Any = None, rule_label: str | None = None,
+                       y_title: str | None = None) -> alt.LayerChart:
+    """Yearly series as lines (named in the legend) plus single values from other sources as labelled diamonds.
+
+    :func:`line_series` names each series at its last point, which overprints a single value lying next to a
+    series' end (e.g. a 2017 count beside a series ending in 2016); here each value of ``points`` (columns
+    ``x``, ``y`` and the unique ``point_label``) is a diamond with its label above it, never joined to anything
+    by a line. At most ``len(CATEGORY_PALETTE) - 1`` series: the last colour is kept for the points.
+    """
+    _require_text(title=title, description=description)
+    _check_rule(rule_at, rule_label)
+    _check_frame(points, text=[point_label], numeric=[y], other=[x])
+    _check_unique(points, [point_label])
+    kind, vl_type, data, names, x_enc = _series(df, x, y, series, len(CATEGORY_PALETTE) - 1)
+    point_kind, point_values, _ = _time_field(points, x)
+    if kind != point_kind:
+        raise ValueError(f"column {x!r} holds {kind} values in df but {point_kind} values in points")
+    marks = pd.DataFrame({"x": point_values, "y": points[y].astype(float).tolist(),
+                          "label": points[point_label].astype(str).tolist()})
+    marks["aria"] = [f"{lab}: {v:g}" for lab, v in zip(marks["label"], marks["y"])]
+    y_max = max(data["y"].max(), marks["y"].max())
+    lines = _lines(data, x_enc, alt.Y("y:Q", title=y_title or y, scale=alt.Scale(domain=[0, y_max * 1.12])), names,
+                   kind, x, y, series)
+    fmt = "d" if kind == "quantitative" else "%Y-%m-%d"
+    point_tooltip = [alt.Tooltip("label:N", title=point_label), alt.Tooltip(f"x:{vl_type}", title=x, format=fmt),
+                     alt.Tooltip("y:Q", title=y)]
+    diamonds = alt.Chart(marks).mark_point(shape="diamond", filled=True, size=140, opacity=1, color=CATEGORY_PALETTE[-1]).encode(
+        x=f"x:{vl_type}", y="y:Q", tooltip=point_tooltip, description=alt.Description("aria:N"))
+    labels = alt.Chart(marks).mark_text(align="center", baseline="bottom", dy=-10, color=TEXT_COLOR, aria=False).encode(
+        x=f"x:{vl_type}", y="y:Q", text="label:N")
+    return alt.layer(lines, diamonds, labels, *_rule(rule_at, rule_label, vl_type, "right"),
+                     **_top_level(title, description))
+
+
+# ------------------------------------------------------------------------------------------- output
 def _spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
     if not isinstance(chart, alt.TopLevelMixin):
         raise TypeError(f"chart must be an Altair top-level chart, found {type(chart).__name__}")
@@ -990,34 +614,18 @@ def _title_text(spec: dict[str, Any]) -> str:
     return str(title)
 
 
-def _description(spec: dict[str, Any]) -> str:
-    description = spec.get("description")
-    if not isinstance(description, str) or not description.strip():
-        raise ValueError("chart has no top-level description; build it with a paradiplomacy.charts helper or set description=")
-    return description
-
-
 def _vl_version() -> str | None:
-    import vl_convert
-
     wanted = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
     return wanted if wanted in vl_convert.get_vegalite_versions() else None
 
 
 def _svg_from_spec(spec: dict[str, Any]) -> str:
-    import vl_convert
-
     # allowed_base_urls=[] forbids any external data request: rendering never touches the network.
     svg = vl_convert.vegalite_to_svg(spec, vl_version=_vl_version(), allowed_base_urls=[])
     title, description = _title_text(spec), spec.get("description", "")
-    attrs = ' role="img"'
-    if description:
-        attrs += f' aria-label="{html.escape(description, quote=True)}"'
-    children = ""
-    if title:
-        children += f"<title>{html.escape(title, quote=False)}</title>"
-    if description:
-        children += f"<desc>{html.escape(description, quote=False)}</desc>"
+    attrs = ' role="img"' + (f' aria-label="{html.escape(description, quote=True)}"' if description else "")
+    children = (f"<title>{html.escape(title, quote=False)}</title>" if title else "") + (
+        f"<desc>{html.escape(description, quote=False)}</desc>" if description else "")
     head = re.match(r"<svg\b[^>]*>", svg)
     if head is None:  # pragma: no cover - vl-convert always returns an <svg> root
         raise RuntimeError("vl-convert returned no <svg> element")
@@ -1025,40 +633,16 @@ def _svg_from_spec(spec: dict[str, Any]) -> str:
 
 
 def to_svg(chart: alt.TopLevelMixin) -> str:
-    """Render a chart to a standalone SVG string with vl-convert (offline).
+    """A standalone SVG of ``chart`` (vl-convert, offline, under the active theme).
 
-    The chart is rendered with the currently active Altair theme. The root ``<svg>`` gets
-    ``role="img"``, an ``aria-label`` with the chart's description, and ``<title>``/``<desc>``
-    children. External data URLs are refused, so no network request is made.
-
-    Parameters
-    ----------
-    chart : altair.Chart or altair.LayerChart
-        The chart to render.
-
-    Returns
-    -------
-    str
-        The SVG document.
+    The root ``<svg>`` gets ``role="img"``, an ``aria-label`` with the description and ``<title>``/``<desc>``
+    children; external data URLs are refused, so no network request is made.
     """
     return _svg_from_spec(_spec(chart))
 
 
 def save_svg(chart: alt.TopLevelMixin, path: str | Path) -> Path:
-    """Write :func:`to_svg` output to `path` (UTF-8).
-
-    Parameters
-    ----------
-    chart : altair.Chart or altair.LayerChart
-        The chart to render.
-    path : str or pathlib.Path
-        Destination file; its parent directory must exist.
-
-    Returns
-    -------
-    pathlib.Path
-        The path written.
-    """
+    """Write :func:`to_svg` output to ``path`` (UTF-8; its folder must exist) and return the path."""
     path = Path(path)
     if not path.parent.is_dir():
         raise FileNotFoundError(f"path: directory {path.parent} does not exist")
@@ -1066,178 +650,35 @@ def save_svg(chart: alt.TopLevelMixin, path: str | Path) -> Path:
     return path
 
 
-def _json_for_html(spec: dict[str, Any]) -> str:
-    text = json.dumps(spec, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
-    # Valid JSON that can never close the <script> element or open an HTML comment.
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
 def figure_html(chart: alt.TopLevelMixin, *, static: bool = False) -> str:
     """The HTML that :func:`render` displays.
 
-    Parameters
-    ----------
-    chart : altair.Chart or altair.LayerChart
-        A chart with a top-level ``description``.
-    static : bool, default False
-        If True, omit the embedded Vega-Lite JSON (a purely static figure).
-
-    Returns
-    -------
-    str
-        ``<figure role="img" aria-label=...>`` holding the SVG, the Vega-Lite spec in
-        ``<script type="application/json" class="vega-lite-spec">`` (unless `static`), and a
-        visually hidden ``<figcaption class="sr-only">`` with the description. The only URLs in
-        the output are the SVG ``xmlns`` namespace names; the spec's ``$schema`` is dropped.
-
-    Raises
-    ------
-    ValueError
-        If the chart has no top-level description.
+    A ``<figure role="img" aria-label=...>`` holding the SVG, the Vega-Lite spec (without ``$schema``) in
+    ``<script type="application/json" class="vega-lite-spec">`` unless ``static``, and a visually hidden
+    ``<figcaption class="sr-only">`` with the description. The only URLs are the SVG ``xmlns`` namespace names.
+    Raises ValueError when the chart has no top-level description.
     """
     spec = _spec(chart)
-    description = _description(spec)
-    svg = _svg_from_spec(spec)
-    svg = svg.replace("<svg ", '<svg style="max-width:100%;height:auto" ', 1)
+    description = spec.get("description")
+    if not isinstance(description, str) or not description.strip():
+        raise ValueError("chart has no top-level description; build it with a paradiplomacy.charts helper or set description=")
+    svg = _svg_from_spec(spec).replace("<svg ", '<svg style="max-width:100%;height:auto" ', 1)
     label = html.escape(description, quote=True)
-    parts = [
-        f'<figure class="paradiplomacy-chart" role="img" aria-label="{label}" style="position:relative;margin:1em 0;max-width:100%">',
-        svg,
-    ]
+    parts = [f'<figure class="paradiplomacy-chart" role="img" aria-label="{label}" style="position:relative;margin:1em 0;max-width:100%">',
+             svg]
     if not static:
-        embedded = {k: v for k, v in spec.items() if k != "$schema"}
-        parts.append(f'<script type="application/json" class="vega-lite-spec">{_json_for_html(embedded)}</script>')
+        text = json.dumps({k: v for k, v in spec.items() if k != "$schema"}, ensure_ascii=False, separators=(",", ":"))
+        # Valid JSON that can never close the <script> element or open an HTML comment.
+        text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        parts.append(f'<script type="application/json" class="vega-lite-spec">{text}</script>')
     parts.append(f'<figcaption class="sr-only" style="{_SR_ONLY_STYLE}">{html.escape(description, quote=False)}</figcaption>')
     parts.append("</figure>")
     return "\n".join(parts)
 
 
 def render(chart: alt.TopLevelMixin, *, static: bool = False):
-    """Display object for a notebook cell: the chart as an accessible static SVG figure.
-
-    Parameters
-    ----------
-    chart : altair.Chart or altair.LayerChart
-        A chart with a top-level ``description`` (all helpers here set one).
-    static : bool, default False
-        If True, leave out the embedded Vega-Lite JSON that a later build step can use to make
-        the figure interactive.
-
-    Returns
-    -------
-    IPython.display.HTML
-        Wraps :func:`figure_html`; its ``data`` attribute is the HTML string.
-    """
-    from IPython.display import HTML
+    """Notebook display object (``IPython.display.HTML`` of :func:`figure_html`): the chart as an accessible SVG
+    figure; ``static`` leaves out the embedded Vega-Lite JSON a later build step uses to make it interactive."""
+    from IPython.display import HTML  # here: importing IPython takes ~0.2 s that only a notebook needs
 
     return HTML(figure_html(chart, static=static))
-
-
-def series_with_points(
-    df: pd.DataFrame,
-    points: pd.DataFrame,
-    *,
-    x: str,
-    y: str,
-    series: str,
-    point_label: str,
-    title: str,
-    description: str,
-    rule_at: Any = None,
-    rule_label: str | None = None,
-    y_title: str | None = None,
-) -> alt.LayerChart:
-    """Yearly series as lines plus single reference values from other sources as labelled diamonds.
-
-    :func:`line_series` writes each series' name at its last point; when a single value from
-    another source lies next to a series' end (e.g. a 2017 count beside a series ending in 2016)
-    the two names overprint. Here the lines are named in the legend only, and each reference value
-    is a diamond with its own label written above it, so nothing overlaps and a single value is
-    never joined to another by a line it does not have.
-
-    Parameters
-    ----------
-    df : pandas.DataFrame
-        Long format, one row per series and x value.
-    points : pandas.DataFrame
-        One row per reference value, with columns `x`, `y` and `point_label` (labels unique).
-    x : str
-        Column (in both frames) with integer years or datetimes.
-    y : str
-        Numeric column (in both frames).
-    series : str
-        Column of `df` naming each line (at most ``len(CATEGORY_PALETTE) - 1`` series; the last
-        colour is kept for the points).
-    point_label : str
-        Column of `points` with the text written above each diamond.
-    title : str
-        Chart title (required, non-empty).
-    description : str
-        Text alternative (required, non-empty).
-    rule_at : int or str, optional
-        Position of a vertical rule (e.g. ``2013``, the BRI's launch).
-    rule_label : str, optional
-        Text written next to the rule (needs `rule_at`).
-    y_title : str, optional
-        Title of the vertical axis (defaults to the `y` column name).
-
-    Returns
-    -------
-    altair.LayerChart
-        ``mark_line`` (with points), ``mark_point`` diamonds and their ``mark_text`` labels, and
-        optionally ``mark_rule`` with its label.
-
-    Raises
-    ------
-    ValueError
-        Empty title or description, missing columns or values in either frame, repeated series/x
-        pairs or point labels, too many series, x columns of different kinds, or `rule_label`
-        without `rule_at`.
-    """
-    _require_text(title=title, description=description)
-    if rule_label is not None and rule_at is None:
-        raise ValueError("rule_label needs rule_at")
-    if rule_label is not None:
-        _require_text(rule_label=rule_label)
-    _check_frame(df, text=[series], numeric=[y], other=[x])
-    _check_frame(points, text=[point_label], numeric=[y], other=[x])
-    _check_unique(df, [series, x])
-    _check_unique(points, [point_label])
-    kind, values, _ = _time_field(df, x)
-    point_kind, point_values, _ = _time_field(points, x)
-    if kind != point_kind:
-        raise ValueError(f"column {x!r} holds {kind} values in df but {point_kind} values in points")
-    names = _order(df[series].astype(str))
-    if len(names) > len(CATEGORY_PALETTE) - 1:
-        raise ValueError(f"{len(names)} series in {series!r}; at most {len(CATEGORY_PALETTE) - 1} can be told apart")
-    data = pd.DataFrame({"x": values, "y": df[y].astype(float).tolist(), "series": df[series].astype(str).tolist()})
-    marks = pd.DataFrame({"x": point_values, "y": points[y].astype(float).tolist(),
-                          "label": points[point_label].astype(str).tolist()})
-    marks["aria"] = [f"{lab}: {v:g}" for lab, v in zip(marks["label"], marks["y"])]
-    vl_type = "Q" if kind == "quantitative" else "T"
-    axis = alt.Axis(format="d", tickMinStep=1) if kind == "quantitative" else alt.Axis()
-    x_enc = alt.X(f"x:{vl_type}", title=x, axis=axis, scale=alt.Scale(zero=False) if kind == "quantitative" else alt.Scale())
-    y_max = max(data["y"].max(), marks["y"].max())
-    y_enc = alt.Y("y:Q", title=y_title or y, scale=alt.Scale(domain=[0, y_max * 1.12]))
-    colour = alt.Color("series:N", title=series, scale=alt.Scale(domain=names, range=list(CATEGORY_PALETTE[: len(names)])),
-                       legend=alt.Legend(orient="bottom"))
-    dash = alt.StrokeDash("series:N", title=series, scale=alt.Scale(domain=names))
-    fmt = "d" if kind == "quantitative" else "%Y-%m-%d"
-    tooltip = [alt.Tooltip("series:N", title=series), alt.Tooltip(f"x:{vl_type}", title=x, format=fmt), alt.Tooltip("y:Q", title=y)]
-    lines = alt.Chart(data).mark_line(point=True).encode(x=x_enc, y=y_enc, color=colour, strokeDash=dash, tooltip=tooltip)
-    point_tooltip = [alt.Tooltip("label:N", title=point_label), alt.Tooltip(f"x:{vl_type}", title=x, format=fmt), alt.Tooltip("y:Q", title=y)]
-    diamonds = alt.Chart(marks).mark_point(shape="diamond", filled=True, size=140, opacity=1, color=CATEGORY_PALETTE[-1]).encode(
-        x=f"x:{vl_type}", y="y:Q", tooltip=point_tooltip, description=alt.Description("aria:N")
-    )
-    labels = alt.Chart(marks).mark_text(align="center", baseline="bottom", dy=-10, color=TEXT_COLOR, aria=False).encode(
-        x=f"x:{vl_type}", y="y:Q", text="label:N"
-    )
-    layers = [lines, diamonds, labels]
-    if rule_at is not None:
-        rule_data = pd.DataFrame({"x": [rule_at], "label": [rule_label or ""]})
-        layers.append(alt.Chart(rule_data).mark_rule(color=MUTED_TEXT_COLOR, strokeDash=[6, 4], strokeWidth=1.5).encode(x=f"x:{vl_type}"))
-        if rule_label:
-            layers.append(
-                alt.Chart(rule_data).mark_text(align="right", baseline="top", dx=-4, dy=2, color=TEXT_COLOR).encode(x=f"x:{vl_type}", y=alt.value(0), text="label:N")
-            )
-    return alt.layer(*layers, **_top_level(title, description))

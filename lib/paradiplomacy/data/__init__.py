@@ -3,44 +3,53 @@
 >>> from paradiplomacy.data import load_data
 >>> data = load_data()            # the book's data/ folder (see paradiplomacy.paths.resolve_data_dir)
 >>> data.table1                   # a copy of the validated frame; data["table1"] is the same
->>> data.n                        # respondents of the survey (410)
+>>> data.enum("table1", "country")  # allowed values, from data/datapackage.json
 
-Every frame is validated against ``data/datapackage.json`` and the domain rules when the folder is first loaded;
-later calls return the cached frames (as copies, so a caller cannot change what the next one reads) until a file
-of the folder changes.
+``data/datapackage.json`` is the only schema: every resource it lists is read (:mod:`.package`) and checked
+against it, then against the domain rules (:mod:`.rules`). Later calls return the cached :class:`Data` until
+the bytes of a file of the folder change.
 """
 from __future__ import annotations
 
-import json
+import copy
+import hashlib
 from os import PathLike
 from pathlib import Path
 
+from paradiplomacy.data import rules
+from paradiplomacy.data.package import DESCRIPTOR, Table, check_foreign_keys, enum, read_descriptor, read_table
+from paradiplomacy.errors import DataValidationError, Found
 from paradiplomacy.paths import resolve_data_dir
 
-__all__ = ["Data", "load_data"]
+__all__ = ["Data", "load_data", "check_package", "used_files", "DESCRIPTOR"]
 
 
 class Data:
-    """Validated frames of one data folder, by resource name (``table1``, ``claims``, ``aiddata``, ...)."""
+    """Validated frames of one data folder, by resource name (``table1``, ``claims``, ``aiddata``, ...).
+
+    Every frame a caller takes is noted (:func:`used_files`), so the book's build cache re-runs a chapter only when
+    a file it used changes, although the whole package is validated when it is loaded.
+    """
 
     def __init__(self, folder: Path, frames: dict, descriptor: dict):
         self._folder = folder
         self._frames = dict(frames)
         self._descriptor = descriptor
+        self._paths = {r["name"]: folder / r["path"] for r in descriptor["resources"]}
 
     def field(self, resource: str, name: str) -> dict:
-        """The descriptor's entry for field ``name`` of ``resource`` (``datapackage.json``)."""
-        for res in self._descriptor["resources"]:
-            if res["name"] == resource:
-                for field in res["schema"]["fields"]:
-                    if field["name"] == name:
-                        return field
-                raise KeyError(f"datapackage.json: resource {resource!r} has no field {name!r}")
-        raise KeyError(f"datapackage.json: no resource {resource!r}")
+        """A copy of the descriptor's entry for field ``name`` of ``resource``."""
+        res = next((r for r in self._descriptor["resources"] if r["name"] == resource), None)
+        if res is None:
+            raise KeyError(f"{DESCRIPTOR}: no resource {resource!r}")
+        for field in res["schema"]["fields"]:
+            if field["name"] == name:
+                return copy.deepcopy(field)
+        raise KeyError(f"{DESCRIPTOR}: resource {resource!r} has no field {name!r}")
 
-    def enum(self, resource: str, name: str) -> tuple[str, ...]:
+    def enum(self, resource: str, name: str) -> tuple:
         """Allowed values of a field, in the descriptor's order (e.g. Table 1's countries in printed order)."""
-        return tuple(self.field(resource, name)["constraints"]["enum"])
+        return enum(self._descriptor, resource, name)
 
     @property
     def folder(self) -> Path:
@@ -55,14 +64,15 @@ class Data:
     @property
     def n(self) -> int:
         """Number of survey respondents (``n_respondents`` of ``survey_design.csv``)."""
-        design = self._frames["survey_design"]
-        return int(design.loc[design["parameter"] == "n_respondents", "value"].iloc[0])
+        return rules.n_respondents(self["survey_design"])
 
     def __getitem__(self, name: str):
         try:
-            return self._frames[name].copy()
+            frame = self._frames[name]
         except KeyError:
             raise KeyError(f"no resource {name!r} in {self._folder}; known: {', '.join(self._frames)}") from None
+        _USED.add(self._paths[name])
+        return frame.copy()
 
     def __getattr__(self, name: str):
         if name.startswith("_"):
@@ -76,36 +86,93 @@ class Data:
         return f"Data({str(self._folder)!r}, {len(self._frames)} resources)"
 
 
-_CACHE: dict[Path, tuple[tuple, Data]] = {}
+#: Files of resources whose frames were taken in this process (plus the descriptors), see :func:`used_files`.
+_USED: set[Path] = set()
 
 
-def _signature(folder: Path) -> tuple:
-    return tuple(sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in folder.iterdir() if p.is_file()))
+def used_files() -> dict[str, list[str]]:
+    """The data folders loaded in this process, and the files of theirs whose content a caller took.
+
+    The build cache (``_ext/buildcache.py``) asks this at the end of a chapter's run: a chapter depends on these
+    files (and its folder's ``datapackage.json``), not on every file that validation opened.
+    """
+    return {"folders": sorted(str(f) for f in _CACHE),
+            "files": sorted({str(p) for p in _USED} | {str(f / DESCRIPTOR) for f in _CACHE})}
+
+
+def check_package(folder: Path) -> tuple[dict, dict[str, Table], dict[str, DataValidationError]]:
+    """Read and check every resource of ``folder``; return ``(descriptor, tables, failures)``.
+
+    A descriptor error is raised. A resource whose file breaks its schema or rules is in ``failures``; one that
+    depends on a failed resource (foreign key, :data:`rules.NEEDS`) fails with an error whose ``blocked_by``
+    names that resource.
+    """
+    descriptor, fields = read_descriptor(folder)
+    tables: dict[str, Table] = {}
+    failures: dict[str, DataValidationError] = {}
+    for res in descriptor["resources"]:
+        try:
+            tables[res["name"]] = read_table(folder, res, fields[res["name"]])
+        except DataValidationError as error:
+            failures[res["name"]] = error
+    pending, done = list(tables), set()
+    while pending:
+        ready = [n for n in pending if not (rules.needs(tables[n]) - done - failures.keys())] or pending[:1]
+        for name in ready:
+            pending.remove(name)
+            table = tables[name]
+            blocked = next((n for n in rules.needs(table) if n in failures), None)
+            absent = sorted(rules.needs(table) - tables.keys() - failures.keys())
+            if absent:
+                failures[name] = table.error(None, None, f"resource {absent[0]!r} in {DESCRIPTOR} (this file is "
+                                                         "checked against it)", Found("none"))
+                continue
+            if blocked is not None:
+                other = failures[blocked].file
+                failures[name] = DataValidationError(table.file, None, None, f"a valid {other} to check it against",
+                                                     Found(f"{other} is invalid"))
+                failures[name].blocked_by = other
+                continue
+            try:
+                check_foreign_keys(table, tables)
+                rules.check(table, tables, descriptor)
+                rules.check_links(table, tables, descriptor)
+                done.add(name)
+            except DataValidationError as error:
+                failures[name] = error
+    return descriptor, tables, failures
+
+
+_CACHE: dict[Path, tuple[str, Data]] = {}
+
+
+def _signature(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 def load_data(data_dir: str | PathLike[str] | Data | None = None) -> Data:
     """Load and validate a data folder once; return the cached :class:`Data` while its files are unchanged.
 
-    Parameters
-    ----------
-    data_dir : str, path-like, Data or None
-        The folder (default: the ``data/`` folder of the book being built, see
-        :func:`paradiplomacy.paths.resolve_data_dir`). A :class:`Data` is returned as it is.
+    ``data_dir``: the folder (default: the ``data/`` folder of the book being built,
+    :func:`paradiplomacy.paths.resolve_data_dir`); a :class:`Data` is returned as it is.
 
-    Raises
-    ------
-    paradiplomacy.errors.DataValidationError
-        Naming the file, row, column, what was expected and what was found.
+    Raises :class:`~paradiplomacy.errors.DataValidationError` naming the file, row, column, what was expected and
+    what was found (the first file that fails on its own; a broken ``datapackage.json`` is named as such).
     """
     if isinstance(data_dir, Data):
         return data_dir
-    from paradiplomacy.data.load import load_all
-
     folder = resolve_data_dir(data_dir)
     signature = _signature(folder)
     cached = _CACHE.get(folder)
     if cached is None or cached[0] != signature:
-        descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
-        cached = (signature, Data(folder, load_all(folder), descriptor))
+        descriptor, tables, failures = check_package(folder)
+        root = [e for e in failures.values() if not hasattr(e, "blocked_by")]
+        if failures:
+            raise (root or list(failures.values()))[0]
+        frames = {name: table.frame for name, table in tables.items()}
+        cached = (signature, Data(folder, frames, descriptor))
         _CACHE[folder] = cached
     return cached[1]

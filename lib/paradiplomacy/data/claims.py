@@ -1,10 +1,9 @@
-"""The claims registry (``data/claims.csv``) and the numbers chapters glue into the book.
+"""The claims registry (``data.claims``, from ``data/claims.csv``), the numbers in a claim's printed text, and the
+values chapters glue.
 
-A chapter states a number from the paper by computing it and calling
-``myst_nb.glue("<claim_id>", value, display=False)``. After the chapter has run (papermill or jupyter-book),
-:func:`glued_values` reads those values back from the executed notebook and :func:`compare_glued` checks each one
+:func:`glued_values` reads glued values back from an executed notebook; :func:`compare_glued` checks each one
 against its claim: transcribed numbers must equal the registry's value, derived numbers must round to what the
-paper printed, and numbers the paper got wrong must *not* match (their ``expected_status`` is ``discrepancy``).
+paper printed, and numbers the paper got wrong must *not* match (``expected_status`` ``discrepancy``).
 """
 from __future__ import annotations
 
@@ -13,13 +12,17 @@ import math
 import numbers
 import re
 from decimal import Decimal
+from fractions import Fraction
 from os import PathLike
 
-from paradiplomacy.numbers import round_decimal
-from paradiplomacy.errors import ParameterError
+import nbformat
+import pandas as pd
 
-__all__ = ["load_registry", "glued_values", "printed_precision", "compare_glued", "missing_claims", "report",
-           "EXACT_TOLERANCE", "GREATER_QUALIFIERS", "COMPARE_COLUMNS"]
+from paradiplomacy.errors import ParameterError
+from paradiplomacy.numbers import is_numeral, parse_printed, round_decimal, tokens
+
+__all__ = ["glued_values", "printed_precision", "compare_glued", "missing_claims", "report", "numbers_in_text",
+           "spelled_out", "EXACT_TOLERANCE", "GREATER_QUALIFIERS", "COMPARE_COLUMNS"]
 
 #: Tolerance for "equal" numbers (transcribed claims).
 EXACT_TOLERANCE = 1e-9
@@ -30,70 +33,77 @@ COMPARE_COLUMNS = ("claim_id", "printed", "value", "glued", "difference", "toler
                    "observed_status", "ok")
 
 _NUMPY_REPR = re.compile(r"^(?:np|numpy)\.(?:float|int|uint|complex|str_|bool_?)\w*\((.*)\)$", re.S)
-_TOKEN = re.compile(r"(?<![\d.])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:\s*(thousand|million|billion|trillion))?",
-                    re.IGNORECASE)
-_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())}
+_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+               "hundred": 100, "thousand": 1000, "a dozen": 12, "dozen": 12})
+_ORDINALS = {w: i for i, w in enumerate(
+    "zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+    "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split()) if i}
+_FRACTIONS = {"one-third": 1 / 3, "two-thirds": 2 / 3, "one-quarter": 0.25, "one-fourth": 0.25,
+              "three-quarters": 0.75, "one-half": 0.5, "half": 0.5}
 
 
-def load_registry(data_dir: str | PathLike[str] | None = None):
-    """Load ``claims.csv`` (delegates to :func:`paradiplomacy.data.load.load_claims`).
+def numbers_in_text(text: str) -> list[float]:
+    """Every number a claim's printed text can stand for.
 
-    Parameters
-    ----------
-    data_dir : str or path-like, optional
-        Data directory; default the repository's ``data/``.
-
-    Returns
-    -------
-    pandas.DataFrame
-        The validated registry.
+    Numerals (``"2,500"`` -> 2500), numerals scaled by a following thousand/million/billion (``"2.4 million"``
+    -> 2.4 and 2400000), number words and ordinals (``"three"`` -> 3, ``"seventh"`` -> 7), and fraction words
+    (``"one-third"`` -> 1/3, 33.33..., and their roundings to 0-4 decimals).
     """
-    from paradiplomacy.data.load import load_claims
+    found: list[float] = []
+    for numeral, _, scale in tokens(text):
+        found.append(float(parse_printed(numeral)))
+        if scale != 1.0:
+            found.append(float(parse_printed(numeral)) * scale)
+    lower = text.lower()
+    for w, v in _FRACTIONS.items():
+        if re.search(rf"\b{re.escape(w)}\b", lower):
+            found.extend([v, v * 100, *(round(v * 100, d) for d in range(4)), *(round(v, d) for d in range(1, 5))])
+    for w, v in {**_WORDS, **_ORDINALS}.items():
+        if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", lower):
+            found.append(float(v))
+    for m in re.finditer(r"\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(\w+)", lower):
+        unit = _WORDS.get(m.group(2), _ORDINALS.get(m.group(2)))
+        if unit is not None and 0 < unit < 10:
+            found.append(float(_WORDS[m.group(1)] + unit))
+    return found
 
-    return load_claims(data_dir)
+
+def spelled_out(token: str, text: str, fraction: Fraction | None = None) -> bool:
+    """True when numeral ``token`` (``"3"``) is printed as a word in ``text`` (``"three dyads"``).
+
+    ``fraction`` (the value of a token ``"1/3"``) matches a fraction word (``"one-third"``).
+    """
+    if fraction is not None:
+        return any(abs(v - float(fraction)) <= 1e-12 for v in numbers_in_text(text))
+    if not is_numeral(token):
+        return False
+    value = float(parse_printed(token))
+    digits = {float(parse_printed(numeral)) for numeral, _, _ in tokens(text)}
+    return value not in digits and any(abs(v - value) <= 1e-9 for v in numbers_in_text(text))
 
 
 def _parse_repr(text: str):
     """Value of a ``repr`` string: Python literal, numpy scalar repr, or the raw string."""
-    try:
-        return ast.literal_eval(text)
-    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
-        pass
     m = _NUMPY_REPR.match(text.strip())
-    if m:
+    for candidate in (text, m.group(1)) if m else (text,):
         try:
-            return ast.literal_eval(m.group(1))
+            return ast.literal_eval(candidate)
         except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
             pass
-    if text.strip() in ("np.True_", "numpy.True_"):
-        return True
-    if text.strip() in ("np.False_", "numpy.False_"):
-        return False
-    return text
+    return {"np.True_": True, "numpy.True_": True, "np.False_": False, "numpy.False_": False}.get(text.strip(), text)
 
 
 def glued_values(notebook) -> dict[str, object]:
-    """Values glued with ``myst_nb.glue`` in an executed notebook.
+    """``name -> value`` of every ``myst_nb.glue`` in an executed notebook (path or NotebookNode).
 
-    Parameters
-    ----------
-    notebook : str, path-like or nbformat.NotebookNode
-        An executed notebook (file or object). For a MyST ``.md`` chapter, execute it first (papermill or
-        jupyter-book) - a text file has no outputs.
-
-    Returns
-    -------
-    dict of str to object
-        ``name -> value``. myst-nb writes a ``display_data`` output whose ``metadata.scrapbook.name`` is the
-        glue name and whose ``data[mime_prefix + "text/plain"]`` holds ``repr(value)`` (the prefix is
-        ``application/papermill.record/`` when ``display=False``). The repr is parsed with
-        :func:`ast.literal_eval`; numpy scalar reprs such as ``np.float64(42.2)`` are unwrapped; anything else
-        (a DataFrame, a figure) is kept as the raw string. When a name is glued twice the later value wins, as in
-        myst-nb.
+    myst-nb writes a ``display_data`` output whose ``metadata.scrapbook.name`` is the glue name and whose
+    ``data[mime_prefix + "text/plain"]`` holds ``repr(value)``; literals and numpy scalar reprs are parsed,
+    anything else (a DataFrame, a figure) is kept as the raw string. A name glued twice keeps the later value.
     """
     if isinstance(notebook, (str, PathLike)):
-        import nbformat
-
         notebook = nbformat.read(str(notebook), as_version=4)
     cells = notebook.get("cells") if hasattr(notebook, "get") else None
     if cells is None:
@@ -110,49 +120,22 @@ def glued_values(notebook) -> dict[str, object]:
             prefix = scrap.get("mime_prefix", "") or ""
             data = output.get("data") or {}
             text = data.get(prefix + "text/plain", data.get("text/plain"))
-            if text is None:
-                values[name] = None
-                continue
-            if isinstance(text, list):
-                text = "".join(text)
-            values[name] = _parse_repr(text)
+            values[name] = None if text is None else _parse_repr("".join(text) if isinstance(text, list) else text)
     return values
 
 
 def printed_precision(printed: str, value: float) -> tuple[str, int, float]:
-    """Which token of a claim's printed text carries its value, and its precision.
+    """``(token, decimals, scale)`` of the token of a claim's printed text that carries its value.
 
-    Parameters
-    ----------
-    printed : str
-        The claim's printed text (``"79.21%"``, ``"US$127.7 billion"``, ``"2.4 million"``, ``"three"``).
-    value : float
-        The claim's value.
-
-    Returns
-    -------
-    (str, int, float)
-        ``(token, decimals, scale)``: e.g. ``("2.4", 1, 1e6)`` when the value is 2400000, ``("2.4", 1, 1.0)``
-        when it is 2.4. Number words give ``(word, 0, 1.0)``. One unit of the last printed digit is
-        ``10**-decimals * scale``.
+    ``("2.4", 1, 1e6)`` for ``"2.4 million"`` and value 2400000; number words give ``(printed, 0, 1.0)``. One unit
+    of the last printed digit is ``10**-decimals * scale``.
     """
-    for m in _TOKEN.finditer(printed):
-        token = m.group(1) + ("." + m.group(2) if m.group(2) else "")
-        base = float(token.replace(",", ""))
-        decimals = len(m.group(2) or "")
-        scales = [1.0] + ([_SCALES[m.group(3).lower()]] if m.group(3) else [])
-        for scale in scales:
+    for token, decimals, word_scale in tokens(printed):
+        base = float(parse_printed(token))
+        for scale in dict.fromkeys((1.0, word_scale)):
             if math.isclose(base * scale, value, rel_tol=1e-12, abs_tol=1e-12):
                 return token, decimals, scale
     return printed, 0, 1.0
-
-
-def _qualifier(printed: str) -> str:
-    low = printed.strip().lower()
-    for q in GREATER_QUALIFIERS:
-        if low.startswith(q + " "):
-            return q
-    return ""
 
 
 def _as_number(glued):
@@ -200,7 +183,7 @@ def _observe(glued, claim) -> tuple[float, float, str]:
     diff = x - value
     if abs(diff) <= EXACT_TOLERANCE * max(1.0, abs(value)):
         return diff, tolerance, "reproduced"
-    if _qualifier(printed) and x > value:
+    if x > value and any(printed.strip().lower().startswith(q + " ") for q in GREATER_QUALIFIERS):
         return diff, tolerance, "reproduced"
     if kind == "derived" and re.fullmatch(r"\d{1,3}(?:,\d{3})*(?:\.\d+)?|\d+(?:\.\d+)?", token):
         rounded = round_decimal(x / scale if scale != 1.0 else x, decimals, "half_up")
@@ -212,26 +195,10 @@ def _observe(glued, claim) -> tuple[float, float, str]:
 
 
 def compare_glued(glued: dict, registry, chapter: str):
-    """Check a chapter's glued values against its claims.
+    """Compare the glued values of ``chapter`` with its claims (``registry``: the claims frame, ``data.claims``).
 
-    Parameters
-    ----------
-    glued : dict
-        From :func:`glued_values`.
-    registry : pandas.DataFrame
-        From :func:`load_registry`.
-    chapter : str
-        Chapter name (``"04_public_views"``); only claims of this chapter that were glued are compared.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns ``claim_id, printed, value, glued, difference (glued - value), tolerance, expected_status,
-        observed_status, ok``, in registry order.
-
-    Notes
-    -----
-    Observed status of a glued value ``g`` against claim value ``v`` printed with ``d`` decimals:
+    Returns one row per glued claim of the chapter, in registry order, with :data:`COMPARE_COLUMNS`
+    (``difference`` = glued - value). Observed status of a glued value ``g`` against claim value ``v`` printed with ``d`` decimals:
 
     * ``reproduced`` if ``|g - v| <= 1e-9`` (scaled by ``max(1, |v|)``), or ``g`` is the printed text itself, or
       the printed text starts with "over"/"more than" and ``g > v``, or - for ``derived`` claims only -
@@ -245,8 +212,6 @@ def compare_glued(glued: dict, registry, chapter: str):
     numbers. ``tolerance`` documents the rule applied: 1e-9 (transcribed), half a unit (derived, reproduced) or
     one unit (rounding / discrepancy).
     """
-    import pandas as pd
-
     missing_cols = {"claim_id", "chapter", "printed", "value", "kind", "expected_status"} - set(registry.columns)
     if missing_cols:
         raise ParameterError("registry", f"expected the columns of claims.csv; missing {sorted(missing_cols)}")
@@ -268,50 +233,19 @@ def compare_glued(glued: dict, registry, chapter: str):
         rows.append({"claim_id": cid, "printed": claim["printed"], "value": float(claim["value"]), "glued": g,
                      "difference": diff, "tolerance": tol, "expected_status": expected,
                      "observed_status": observed, "ok": bool(ok)})
-    frame = pd.DataFrame(rows, columns=list(COMPARE_COLUMNS))
-    frame["ok"] = frame["ok"].astype(bool)
-    frame["value"] = frame["value"].astype("float64")
-    frame["difference"] = frame["difference"].astype("float64")
-    frame["tolerance"] = frame["tolerance"].astype("float64")
-    return frame
+    return pd.DataFrame(rows, columns=list(COMPARE_COLUMNS)).astype(
+        {"ok": bool, "value": "float64", "difference": "float64", "tolerance": "float64"})
 
 
 def missing_claims(glued: dict, registry, chapter: str) -> list[str]:
-    """Claims of ``chapter`` that must be glued but were not.
-
-    Parameters
-    ----------
-    glued : dict
-        From :func:`glued_values`.
-    registry : pandas.DataFrame
-        From :func:`load_registry`.
-    chapter : str
-        Chapter name.
-
-    Returns
-    -------
-    list of str
-        ``claim_id`` of every claim of the chapter with ``expected_status`` ``reproduced`` or ``rounding`` that is
-        not a key of ``glued``, in registry order. (Discrepancies and not-computable claims are not required.)
-    """
+    """Claims of ``chapter`` (``reproduced`` or ``rounding``; others are optional) that ``glued`` lacks."""
     sub = registry.loc[(registry["chapter"] == chapter)
                        & registry["expected_status"].isin(["reproduced", "rounding"])]
     return [cid for cid in sub["claim_id"] if cid not in glued]
 
 
 def report(df) -> str:
-    """Plain-text summary of a :func:`compare_glued` table.
-
-    Parameters
-    ----------
-    df : pandas.DataFrame
-        Result of :func:`compare_glued`.
-
-    Returns
-    -------
-    str
-        First line ``"<n> claims compared: <ok> ok, <bad> not ok"``; then one line per claim that is not ok.
-    """
+    """``"<n> claims compared: <ok> ok, <bad> not ok"``, then one line per claim of ``df`` that is not ok."""
     n = len(df)
     good = int(df["ok"].sum()) if n else 0
     lines = [f"{n} claims compared: {good} ok, {n - good} not ok"]

@@ -10,6 +10,9 @@ import math
 import numbers
 from collections.abc import Sequence
 
+import pandas as pd
+from statsmodels.stats.proportion import proportion_confint
+
 from paradiplomacy.errors import ParameterError
 from paradiplomacy.methods.reconstruct import counts_for_percent
 from paradiplomacy.numbers import parse_printed
@@ -43,8 +46,6 @@ def interval(k: float, n: int, confidence: float = 0.95, method: str = "wilson")
     ``k`` is normally an integer count; a non-integer ``k`` (a printed share times ``n`` when no integer count
     fits the printed share) gives the interval of that share.
     """
-    from statsmodels.stats.proportion import proportion_confint
-
     sm_method, _ = _method(method)
     confidence = validate_confidence(confidence)
     if isinstance(n, bool) or int(n) != n or n <= 0:
@@ -80,8 +81,6 @@ def shares(printed: Sequence[str], n: int, confidence: float = 0.95, method: str
         ``"impossible with n = 410"``: the interval is then that of the printed share itself), ``low, high``
         (proportions), ``method`` (its name for readers), ``confidence``, ``n``.
     """
-    import pandas as pd
-
     confidence = validate_confidence(confidence)
     _, label = _method(method)
     printed = list(printed)

@@ -1,50 +1,28 @@
-"""The three country case studies (Kyrgyzstan, India, Japan): perceptions, dyads and tie counts.
+"""The three country case studies of Section 5 (Kyrgyzstan, India, Japan): one builder for the three chapters.
 
-Every function takes the case country first and checks it against
-:data:`paradiplomacy.data.load.CASE_COUNTRIES`, so the three chapters share one implementation and differ
-only in their narrative. Nothing here is survey data: the counts of respondents behind the printed
-percentages are *reconstructed from published percentages* (see :mod:`paradiplomacy.methods.reconstruct`).
-
-Sources are kept apart. The article's own counts of ties (CPAFFC, CLAIR, the dyads it names) come from
-``tie_counts.csv`` and ``dyads.csv``; AidData's yearly series comes from
-``aiddata_china_sister_cities.csv`` (Custer et al. 2018, 2019). The two measure different things at
-different dates, so comparisons report the difference and the reference dates side by side.
+:func:`results` gathers what a case chapter shows: the article's numbers for that country, the book's own numbers,
+tables and charts. Counts of respondents behind printed percentages are *reconstructed from published percentages*
+(:func:`paradiplomacy.methods.intervals.shares`), never survey records. The article's own tie counts
+(``tie_counts.csv``, ``dyads.csv``) and AidData's yearly series (Custer et al. 2018, 2019) measure different things
+at different dates, so they are set side by side with their reference dates, not merged.
 """
 from __future__ import annotations
 
-from os import PathLike
+import math
 
+import pandas as pd
+
+from paradiplomacy import charts
+from paradiplomacy.data import Data, load_data
 from paradiplomacy.errors import ParameterError
+from paradiplomacy.methods import bounds, grim, intervals
+from paradiplomacy.numbers import parse_printed
+from paradiplomacy.paper.results import Results
 
-__all__ = [
-    "ITEM_LABELS",
-    "ITEM_DESCRIPTIONS",
-    "SERIES_FAVOURABLE_PRINTED",
-    "SERIES_FAVOURABLE_COMPUTED",
-    "SERIES_UNFRIENDLY_PRINTED",
-    "PRINTED_NAME_FIXES",
-    "EXTERNAL_POPULATIONS",
-    "validate_country",
-    "ordinal",
-    "bri_launch_year",
-    "perception_table",
-    "perception_bars",
-    "favourable_comparison",
-    "paired_contrast",
-    "contrast_table",
-    "table1_benchmark",
-    "context_for",
-    "dyads_for",
-    "case_timeline",
-    "aiddata_series",
-    "ties_since",
-    "tie_series",
-    "source_comparison",
-    "external_surveys_for",
-]
+__all__ = ["ITEM_LABELS", "ITEM_DESCRIPTIONS", "results"]
 
 #: Short label of each perception item (fits a chart's axis), worded in the favourable direction.
-ITEM_LABELS: dict[str, str] = {
+ITEM_LABELS = {
     "government_friendly": "Government friendly",
     "people_friendly": "People friendly",
     "important_diplomacy": "Key to diplomacy",
@@ -54,7 +32,7 @@ ITEM_LABELS: dict[str, str] = {
 }
 
 #: What each perception item asks, in the book's words (for tables).
-ITEM_DESCRIPTIONS: dict[str, str] = {
+ITEM_DESCRIPTIONS = {
     "government_friendly": "The country's government is friendly towards China",
     "people_friendly": "The country's people are friendly towards China",
     "important_diplomacy": "The country is important for China's diplomacy",
@@ -63,170 +41,193 @@ ITEM_DESCRIPTIONS: dict[str, str] = {
     "subnational_important": "Subnational (provincial and city) ties matter for the overall relationship",
 }
 
-#: Series names used by :func:`perception_bars`.
-SERIES_FAVOURABLE_PRINTED = "Favourable share, as printed"
-SERIES_FAVOURABLE_COMPUTED = "Favourable share, computed as 100 − printed"
-SERIES_UNFRIENDLY_PRINTED = "Unfriendly share, as printed"
+#: Dyads whose printed partner is a slip, with the name meant: the article prints "Chengdu–Bangladesh", and the
+#: same paragraph dates Chengdu–Bangalore municipal relations to 2005 (see data/README.md).
+PRINTED_NAME_FIXES = {"chengdu_bangladesh": "Bangalore"}
 
-#: Dyads whose printed partner name is a slip, with the name meant and the reason (see data/README.md).
-PRINTED_NAME_FIXES: dict[str, tuple[str, str]] = {
-    "chengdu_bangladesh": ("Bangalore", "printed as 'Chengdu–Bangladesh'; Bangladesh is a country, and the same "
-                                        "paragraph dates Chengdu–Bangalore municipal relations to 2005"),
+#: Outside survey -> (who answered, about which country, nearest item of the article's survey, which side of it).
+OUTSIDE_SURVEYS = {
+    "neafie_2024_kyrgyz_positive": ("Central Asian publics, Kyrgyz respondents", "China", "people_friendly",
+                                    "favourable"),
+    "yau_2024_kyrgyz_favorable": ("Kyrgyz public", "China", "people_friendly", "favourable"),
+    "genron_2024_poor_impression": ("Chinese public", "Japan", "people_friendly", "unfavourable"),
+    "genron_2024_relationship_poor": ("Chinese public", "Japan", "government_friendly", "unfavourable"),
+    "genron_2024_will_deteriorate": ("Chinese public", "Japan", None, None),
 }
 
-#: Who answered each outside survey and about which country (keyed by the start of ``survey_id``).
-EXTERNAL_POPULATIONS: dict[str, tuple[str, str]] = {
-    "neafie": ("Central Asian publics, Kyrgyz respondents", "China"),
-    "yau": ("Kyrgyz public", "China"),
-    "genron": ("Chinese public", "Japan"),
-}
-
-#: Nearest item of the article's own survey for each outside figure, and which side of it to compare.
-_EXTERNAL_COMPARATORS: dict[str, tuple[str, str]] = {
-    "neafie_2024_kyrgyz_positive": ("people_friendly", "favourable"),
-    "yau_2024_kyrgyz_favorable": ("people_friendly", "favourable"),
-    "genron_2024_poor_impression": ("people_friendly", "unfavourable"),
-    "genron_2024_relationship_poor": ("government_friendly", "unfavourable"),
+#: Derived claims that restate printed case shares: claim -> (country, items); the value is the smallest of the
+#: items' printed shares (a restatement such as "over 80%" must hold for each of them).
+RESTATED = {
+    "s52_people_friendly_restated": ("India", ("people_friendly",)),
+    "s52_important_restated": ("India", ("important_diplomacy", "important_economy")),
+    "s53_subnational_important_restated": ("Japan", ("subnational_important",)),
 }
 
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
-_RELATIONSHIPS = {"sister_city": "sister city", "sister_province": "sister province",
-                  "municipal_relations": "municipal relations"}
+#: Frames holding transcribed claims, and the column with each claim's value.
+_CLAIM_SOURCES = {"case_perceptions": "value", "external_surveys": "value", "tie_counts": "value",
+                  "bilateral_context": "value", "text_facts": "value", "dyads": "year", "policy_timeline": "year"}
+_AIDDATA = "AidData (cumulative)"
+_NAMED = "Pairs named in the article (cumulative)"
 
 
-# ------------------------------------------------------------------------------------------- basics
-def validate_country(country) -> str:
-    """Check a case-study country.
+def results(data: Data, country: str, confidence: float = 0.95) -> Results:
+    """Everything the case chapter of ``country`` shows (Section 5.1, 5.2 or 5.3 of the article).
 
     Parameters
     ----------
+    data : Data
+        From :func:`paradiplomacy.data.load_data`.
     country : str
-        One of :data:`paradiplomacy.data.load.CASE_COUNTRIES` (``"Kyrgyzstan"``, ``"India"``, ``"Japan"``);
-        case and surrounding spaces are ignored.
-
-    Returns
-    -------
-    str
-        The canonical spelling.
-
-    Raises
-    ------
-    ParameterError
-        Naming the parameter ``country`` and the allowed values.
-    """
-    from paradiplomacy.data.load import CASE_COUNTRIES
-
-    if isinstance(country, str):
-        for name in CASE_COUNTRIES:
-            if country.strip().lower() == name.lower():
-                return name
-    raise ParameterError("country", f"expected one of {', '.join(CASE_COUNTRIES)}, found {country!r}")
-
-
-def ordinal(rank) -> str:
-    """English ordinal word for a rank from 1 to 10 (``2`` -> ``"second"``).
-
-    Parameters
-    ----------
-    rank : int or float
-        A whole number from 1 to 10 (floats such as ``2.0`` are accepted).
-
-    Returns
-    -------
-    str
-
-    Raises
-    ------
-    ParameterError
-        If `rank` is not a whole number from 1 to 10.
-    """
-    if isinstance(rank, bool) or not isinstance(rank, (int, float)) or rank != int(rank) or not 1 <= rank <= 10:
-        raise ParameterError("rank", f"expected a whole number from 1 to 10, found {rank!r}")
-    return _ORDINALS[int(rank) - 1]
-
-
-def bri_launch_year(data_dir: str | PathLike[str] | None = None) -> int:
-    """Year the Belt and Road Initiative was launched, from ``policy_timeline.csv`` (event ``bri_launched``).
-
-    Parameters
-    ----------
-    data_dir : str or path-like, optional
-        Folder with the transcribed CSV files (default: the book's ``data/``).
-
-    Returns
-    -------
-    int
-    """
-    from paradiplomacy.data import load
-
-    timeline = load.load_policy_timeline(data_dir).set_index("event_id")
-    return int(timeline.loc["bri_launched", "year"])
-
-
-# ------------------------------------------------------------------------------------- perceptions
-def perception_table(country, data_dir: str | PathLike[str] | None = None, confidence: float = 0.95):
-    """The six perception items of one case country, with GRIM checks and Wilson intervals.
-
-    Parameters
-    ----------
-    country : str
-        A case country (see :func:`validate_country`).
-    data_dir : str or path-like, optional
-        Folder with the transcribed CSV files.
+        One of ``data.enum("case_perceptions", "country")`` (``"Kyrgyzstan"``, ``"India"``, ``"Japan"``).
     confidence : float, default 0.95
-        Level of the Wilson intervals, strictly between 0 and 1.
+        Level of the Wilson intervals around the survey shares, in (0, 1).
 
     Returns
     -------
-    pandas.DataFrame
-        One row per item in the order of :data:`paradiplomacy.data.load.CASE_ITEMS`: ``country, item, label``
-        (:data:`ITEM_LABELS`), ``description`` (:data:`ITEM_DESCRIPTIONS`), ``polarity`` (``agree``: the printed share is the favourable one; ``disagree``: it is the unfriendly
-        one), ``qualifier, printed, value, claim_id, n``, ``count`` (respondents behind the printed share,
-        reconstructed from published percentages; <NA> when none fits), ``count_status``, ``grim``
-        (``consistent`` or ``inconsistent``), ``grim_note`` (the fitting counts, or the nearest possible
-        percentages and the sample sizes near ``n`` that would allow the printed one), ``grim_below`` and
-        ``grim_above`` (for an inconsistent share, the nearest percentages possible with ``n``, else empty),
-        ``grim_n_below`` (the largest sample size below ``n``, within 30, for which the printed share is
-        possible; <NA> if consistent or none), ``ci_low, ci_high``
-        (Wilson interval of the printed share, percent), ``favourable`` (the printed share, or 100 minus it
-        when the polarity is ``disagree``), ``favourable_count``, ``fav_ci_low, fav_ci_high`` and
-        ``favourable_source`` (``printed`` or ``100 − printed``).
+    Results
+        ``values``: every claim id of the country's chapter in ``claims.csv`` (transcribed claims as the data files
+        hold them, years and counts as ints; the derived ones recomputed: China's share of Kyrgyz trade, the gap
+        between diplomatic relations and the first Chinese–Kyrgyz dyad in ``dyads.csv``, and the restated shares
+        of :data:`RESTATED`), and the book's own numbers:
 
-    Notes
-    -----
-    For a ``disagree`` item the favourable share is the complement of the printed one, which assumes every
-    respondent gave an answer on one side or the other (true of a six-point scale with no middle option and
-    no missing answers). The Wilson interval of ``n - k`` is the mirror image of that of ``k``, so the
-    favourable interval is ``(100 - ci_high, 100 - ci_low)``.
+        * survey: ``x_n``, ``x_confidence_pct`` (e.g. ``"95"``), ``x_items``, ``x_grim_ok`` (shares passing
+          GRIM); for the first share that fails it ``x_grim_bad_printed``, ``x_grim_below``/``x_grim_above``
+          (nearest possible shares with ``n``), ``x_grim_n_below`` (largest sample size below ``n`` that allows it);
+          ``x_lowest_item`` (label of the lowest printed share) and ``x_lowest_ci_low``; favourable shares
+          ``x_gov_friendly``, ``x_people_friendly`` and the latter's interval ``x_people_ci_low/high``;
+          ``x_other_gov_unfriendly_max`` (largest unfriendly government share of the other cases);
+          ``x_items_descending`` (items on which the cases' favourable shares fall in the enum order);
+        * Table 1: ``x_t1_agree_printed`` (str), ``x_t1_agree_recomputed`` (answers 4-6 added), ``x_t1_gap``
+          (favourable government share minus it);
+        * AidData: ``x_bri_year``, ``x_aid_first_year``, ``x_aid_first``, ``x_aid_first_share`` (% of the last
+          total), ``x_aid_last_year``, ``x_aid_before`` (stock the year before the BRI), ``x_aid_total``,
+          ``x_aid_formed`` (since the BRI), ``x_aid_share_formed``; per row ``key`` of ``tables["sources"]``:
+          ``x_diff_<key>`` (absolute article - AidData difference), ``x_paper_<key>``, ``x_aid_<key>``;
+          ``x_paper_share_formed`` (% of the article's total formed after the BRI, where printed);
+        * named pairs: ``x_pairs_total``, ``x_provinces``, ``x_pairs_<year>``, ``x_sister_city_<year>``; India:
+          ``x_late_years`` (AidData years after the last named pair);
+        * ``x_<claim>_word``: the ordinal word of each claim printed as one ("second largest ...");
+        * contrast with the previous case of the enum (none for the first): ``x_compared_with``,
+          ``x_gap_<item>`` (points, previous minus this), ``x_p_<item>`` (McNemar p of the least favourable joint
+          table), ``x_p_max``;
+        * outside surveys (where the article cites one with a comparable item): ``x_outside_gap_min/max``
+          (article's share minus the outside one);
+        * Kyrgyzstan ``x_tourists_2023_implied``; India ``x_visa_ratio_pct``; Japan ``x_visitors_drop_pct``,
+          ``x_usa_cpaffc_2024``.
+
+        ``tables`` (Stylers unless noted): ``perceptions``, ``sources``, ``outside``, ``context``, ``contrast``
+        (not for the first case), ``aiddata`` and ``dyads`` (DataFrames). ``charts``: ``timeline``,
+        ``perceptions``, ``ties``, ``comparison`` (the three cases side by side).
+
+    Raises
+    ------
+    ParameterError
+        Naming ``country`` or ``confidence``.
     """
-    import pandas as pd
+    data = load_data(data)
+    countries = data.enum("case_perceptions", "country")
+    if country not in countries:
+        raise ParameterError("country", f"expected one of {', '.join(countries)}, found {country!r}")
+    confidence = intervals.validate_confidence(confidence)
+    chapter = next(c for c in data.enum("claims", "chapter") if c.endswith("_" + country.lower()))
+    registry = data.claims
+    mine = registry[registry["chapter"] == chapter]
+    derived = set(mine.loc[mine["kind"] == "derived", "claim_id"])
+    values = {k: v for k, v in _transcribed(data, set(mine["claim_id"])).items() if k not in derived}
+    values.update(x_n=data.n, x_confidence_pct=f"{100 * confidence:g}")
+    for claim in mine.itertuples():
+        word = claim.printed.lower().replace("-", " ").split(" ")[0]
+        if word in _ORDINALS and claim.claim_id in values:
+            values[f"x_{claim.claim_id}_word"] = _ORDINALS[int(values[claim.claim_id]) - 1]
+    res = Results(mine["location"].iloc[0].split(",")[0], values)
 
-    from paradiplomacy import numbers as checks
-    from paradiplomacy.methods import grim
-    from paradiplomacy.data import load
-    from paradiplomacy.methods import stats
+    every = {c: _items(data, c, confidence) for c in countries}
+    items = every[country]
+    _survey_values(values, data, country, every)
+    res.tables["perceptions"] = _show(
+        items.assign(interval=items["ci_low"].map("{:.1f}".format) + "–" + items["ci_high"].map("{:.1f}".format),
+                     printed_as=items["polarity"].map({"agree": "agree", "disagree": "unfriendly"})),
+        {"description": "Item", "printed_as": "Printed share is", "printed": "% (printed)",
+         "count": "Reconstructed count", "grim": "GRIM", "interval": "Wilson interval (%)",
+         "favourable": "Favourable (%)"}, {"Favourable (%)": "{:.1f}"})
+    res.charts["perceptions"] = _perception_chart(items, country, values["x_confidence_pct"])
+    res.charts["comparison"] = _comparison_chart(every, values)
 
-    country = validate_country(country)
-    confidence = stats.validate_confidence(confidence)
-    n = load.survey_n(data_dir)
-    data = load.load_case_perceptions(data_dir)
-    rows = data[data["country"] == country].set_index("item").reindex(list(load.CASE_ITEMS)).reset_index()
-    intervals = stats.proportion_table(list(rows["printed"]), n, confidence)
-    out = rows[["country", "item", "polarity", "qualifier", "printed", "value", "claim_id"]].copy()
-    out.insert(2, "label", out["item"].map(ITEM_LABELS))
-    out.insert(3, "description", out["item"].map(ITEM_DESCRIPTIONS))
-    out["n"] = n
-    out["count"] = intervals["count"].array
-    out["count_status"] = intervals["count_status"].to_numpy()
-    grims = [grim.grim_percent(p, n, n_range=range(max(2, n - 30), n + 31)) for p in out["printed"]]
-    out["grim"] = ["consistent" if g.consistent else "inconsistent" for g in grims]
-    out["grim_note"] = [_grim_note(g) for g in grims]
-    out["grim_below"] = ["" if g.consistent else (g.nearest_below or "") for g in grims]
-    out["grim_above"] = ["" if g.consistent else (g.nearest_above or "") for g in grims]
-    out["grim_n_below"] = pd.array([None if g.consistent else max((m for m in g.feasible_n if m < n), default=None)
-                                    for g in grims], dtype="Int64")
-    out["ci_low"] = 100 * intervals["low"].to_numpy()
-    out["ci_high"] = 100 * intervals["high"].to_numpy()
+    position = countries.index(country)
+    if position:
+        _contrast(res, every[countries[position - 1]], items, (countries[position - 1], country), data.n)
+    _outside(res, data, country, items)
+    _ties(res, data, country)
+    context = data.bilateral_context
+    res.tables["context"] = _show(context[context["country"] == country],
+                                  {c: c.capitalize() for c in ("indicator", "qualifier", "printed", "unit", "period",
+                                                               "source", "location")})
+    _country_values(values, data, country, res.tables["dyads"])
+    for claim, (who, names) in RESTATED.items():
+        if who == country:
+            values[claim] = _number(items.set_index("item").loc[list(names), "value"].min())
+    missing = sorted(derived - set(values))
+    if missing:
+        raise RuntimeError(f"no computation for the derived claims {missing} of {chapter}")
+    res.values = {k: _native(v) for k, v in values.items()}
+    return res
+
+
+# -------------------------------------------------------------------------------------------- helpers
+def _number(x):
+    """A float, or an int when whole (so years and counts print without a decimal point)."""
+    x = float(x)
+    return int(x) if x.is_integer() else x
+
+
+def _native(x):
+    """Python scalars only: glue writes a value's repr, and myst-nb reads it back with ``literal_eval``."""
+    return x.item() if hasattr(x, "item") else x
+
+
+def _transcribed(data: Data, claim_ids: set) -> dict:
+    """Value of each claim in ``claim_ids`` as a data file holds it (a year for dyads and timeline events)."""
+    out = {}
+    for name, column in _CLAIM_SOURCES.items():
+        frame = data[name]
+        for cid, value in zip(frame["claim_id"], frame[column]):
+            if isinstance(cid, str) and cid in claim_ids and not pd.isna(value):
+                out[cid] = _number(value)
+    return out
+
+
+def _show(frame: pd.DataFrame, columns: dict, formats: dict | None = None):
+    """A table as the chapter shows it: the chosen columns under readers' headers, no index."""
+    return (frame[list(columns)].rename(columns=columns).reset_index(drop=True)
+            .style.hide(axis="index").format(formats or {}, na_rep="–"))
+
+
+# ---------------------------------------------------------------------------------------- perceptions
+def _items(data: Data, country: str, confidence: float) -> pd.DataFrame:
+    """The six perception items of ``country``, with reconstructed counts, GRIM and Wilson intervals.
+
+    Columns: ``item, label, description, polarity`` (``agree``: the printed share is the favourable one;
+    ``disagree``: the unfriendly one), ``printed, value, claim_id, count`` (<NA> when no count of ``n`` fits),
+    ``count_status, grim`` (a note), ``grim_result`` (a GrimResult), ``ci_low, ci_high`` (percent), and the same on
+    the favourable footing: ``favourable`` (100 minus the printed share for ``disagree``; this assumes every
+    respondent answered on one side of a scale with no middle option), ``favourable_count, fav_ci_low,
+    fav_ci_high, favourable_source``. The Wilson interval of ``n - k`` mirrors that of ``k``.
+    """
+    n = data.n
+    rows = data.case_perceptions
+    rows = (rows[rows["country"] == country].set_index("item")
+            .reindex(list(data.enum("case_perceptions", "item"))).reset_index())
+    shares = intervals.shares(list(rows["printed"]), n, confidence)
+    grims = [grim.grim_percent(p, n, n_range=range(n - 30, n + 31)) for p in rows["printed"]]
+    out = rows[["item", "polarity", "printed", "value", "claim_id"]].copy()
+    out.insert(1, "label", out["item"].map(ITEM_LABELS))
+    out.insert(2, "description", out["item"].map(ITEM_DESCRIPTIONS))
+    out["count"] = shares["count"].array
+    out["count_status"] = shares["count_status"].to_numpy()
+    out["grim"] = [_grim_note(g) for g in grims]
+    out["grim_result"] = grims
+    out["ci_low"], out["ci_high"] = 100 * shares["low"].to_numpy(), 100 * shares["high"].to_numpy()
     flip = out["polarity"] == "disagree"
     out["favourable"] = out["value"].where(~flip, 100 - out["value"])
     out["favourable_count"] = out["count"].where(~flip, n - out["count"])
@@ -238,572 +239,276 @@ def perception_table(country, data_dir: str | PathLike[str] | None = None, confi
 
 def _grim_note(g) -> str:
     if g.consistent:
-        counts = g.counts
-        fits = str(counts[0]) if len(counts) == 1 else f"{counts[0]}–{counts[-1]}"
-        note = f"k = {fits} of {g.n}"
-        if g.decimals == 0:
-            note += " (whole-number share: not a sharp test)"
-        return note
-    below = [m for m in g.feasible_n if m < g.n]
-    above = [m for m in g.feasible_n if m > g.n]
-    sizes = [str(m) for m in (below[-1:] + above[:1])]
-    where = f"; possible with n = {' or '.join(sizes)}" if sizes else ""
+        fits = str(g.counts[0]) if len(g.counts) == 1 else f"{g.counts[0]}–{g.counts[-1]}"
+        sharp = "; a whole-number share: not a sharp test" if g.decimals == 0 else ""
+        return f"consistent (k = {fits} of {g.n}{sharp})"
+    sizes = [m for m in g.feasible_n if m < g.n][-1:] + [m for m in g.feasible_n if m > g.n][:1]
+    where = f"; possible with n = {' or '.join(map(str, sizes))}" if sizes else ""
     return f"impossible with n = {g.n}: nearest possible {g.nearest_below} or {g.nearest_above}{where}"
 
 
-def perception_bars(country, data_dir: str | PathLike[str] | None = None, confidence: float = 0.95):
-    """Long table for :func:`paradiplomacy.charts.grouped_bars`: every item on the favourable footing.
+def _survey_values(values: dict, data: Data, country: str, every: dict) -> None:
+    """The ``x_`` values of the survey items and of the Table 1 benchmark (see :func:`results`)."""
+    items, grims = every[country], list(every[country]["grim_result"])
+    values["x_items"] = len(items)
+    values["x_grim_ok"] = sum(g.consistent for g in grims)
+    bad = [g for g in grims if not g.consistent]
+    if bad:
+        below = [m for m in bad[0].feasible_n if m < data.n]
+        values.update(x_grim_bad_printed=bad[0].printed, x_grim_below=bad[0].nearest_below,
+                      x_grim_above=bad[0].nearest_above)
+        if below:
+            values["x_grim_n_below"] = below[-1]
+    lowest = items.loc[items["value"].idxmin()]
+    values.update(x_lowest_item=lowest["label"], x_lowest_ci_low=float(lowest["ci_low"]))
+    by_item = items.set_index("item")
+    values["x_gov_friendly"] = float(by_item.loc["government_friendly", "favourable"])
+    values["x_people_friendly"] = float(by_item.loc["people_friendly", "favourable"])
+    values["x_people_ci_low"] = float(by_item.loc["people_friendly", "fav_ci_low"])
+    values["x_people_ci_high"] = float(by_item.loc["people_friendly", "fav_ci_high"])
+    values["x_other_gov_unfriendly_max"] = max(100 - float(t.set_index("item").loc["government_friendly", "favourable"])
+                                               for c, t in every.items() if c != country)
+    wide = pd.DataFrame({c: t["favourable"].to_numpy() for c, t in every.items()})
+    values["x_items_descending"] = int((wide.diff(axis=1).iloc[:, 1:] < 0).all(axis=1).sum())
+    summary, table1 = data.table1_summary, data.table1
+    values["x_t1_agree_printed"] = summary.loc[(summary["country"] == country)
+                                               & (summary["statistic"] == "pct_agree"), "printed"].iloc[0]
+    agree = table1.loc[(table1["country"] == country) & (table1["response"] >= 4), "printed"]  # answers 4-6 agree
+    values["x_t1_agree_recomputed"] = float(sum(parse_printed(p) for p in agree))
+    values["x_t1_gap"] = values["x_gov_friendly"] - values["x_t1_agree_recomputed"]
 
-    Parameters
-    ----------
-    country : str
-        A case country.
-    data_dir : str or path-like, optional
-        Folder with the transcribed CSV files.
-    confidence : float, default 0.95
-        Level of the Wilson intervals.
 
-    Returns
-    -------
-    pandas.DataFrame
-        Columns ``Item`` (label), ``Share`` (series name: :data:`SERIES_FAVOURABLE_PRINTED`,
-        :data:`SERIES_FAVOURABLE_COMPUTED` or :data:`SERIES_UNFRIENDLY_PRINTED`), ``share``, ``ci_low``,
-        ``ci_high`` (percent) and ``label`` (the printed token, or the computed share to one decimal).
-        An item printed as an unfriendly share (Japan) gets two rows: the computed favourable share and the
-        printed unfriendly one.
-    """
-    import pandas as pd
-
-    table = perception_table(country, data_dir, confidence)
+def _perception_chart(items: pd.DataFrame, country: str, level: str):
     rows = []
-    for r in table.itertuples():
+    for r in items.itertuples():
         if r.polarity == "agree":
-            rows.append((r.label, SERIES_FAVOURABLE_PRINTED, r.value, r.ci_low, r.ci_high, r.printed))
+            rows.append((r.label, "Favourable share, as printed", r.value, r.ci_low, r.ci_high, r.printed))
         else:
-            rows.append((r.label, SERIES_FAVOURABLE_COMPUTED, r.favourable, r.fav_ci_low, r.fav_ci_high,
-                         f"{r.favourable:.1f}"))
-            rows.append((r.label, SERIES_UNFRIENDLY_PRINTED, r.value, r.ci_low, r.ci_high, r.printed))
-    return pd.DataFrame(rows, columns=["Item", "Share", "share", "ci_low", "ci_high", "label"])
+            rows += [(r.label, "Favourable share, computed as 100 − printed", r.favourable, r.fav_ci_low,
+                      r.fav_ci_high, f"{r.favourable:.1f}"),
+                     (r.label, "Unfriendly share, as printed", r.value, r.ci_low, r.ci_high, r.printed)]
+    bars = pd.DataFrame(rows, columns=["Item", "Share", "share", "ci_low", "ci_high", "label"])
+    listed = "; ".join(f"{b.Item}, {b.Share.lower()}: {b.label}%" for b in bars.itertuples())
+    return charts.grouped_bars(
+        bars, category="Item", group="Share", share="share", ci_low="ci_low", ci_high="ci_high", printed="label",
+        axis_title="Share of respondents (%)", title=f"Chinese respondents' views of {country}",
+        description=f"Horizontal bars for the six survey items about {country}, each with a {level}% Wilson "
+                    f"error bar. {listed}.")
 
 
-def favourable_comparison(countries=None, data_dir: str | PathLike[str] | None = None, confidence: float = 0.95):
-    """Favourable shares of the six items for several case countries, in long format.
+def _comparison_chart(every: dict, values: dict):
+    frame = pd.concat([pd.DataFrame({"Item": t["label"], "Country": c, "favourable": t["favourable"],
+                                     "fav_ci_low": t["fav_ci_low"], "fav_ci_high": t["fav_ci_high"]})
+                       for c, t in every.items()], ignore_index=True)
+    frame["label"] = frame["favourable"].map("{:.1f}".format)
+    names = list(every)
+    listed = ", ".join(names[:-1]) + " and " + names[-1]
+    return charts.grouped_bars(
+        frame, category="Item", group="Country", share="favourable", ci_low="fav_ci_low", ci_high="fav_ci_high",
+        printed="label", axis_title="Favourable share of respondents (%)",
+        title=f"{listed} through Chinese respondents' eyes",
+        description=f"Grouped horizontal bars: for each of the six survey items, the favourable share for "
+                    f"{listed}, each with a Wilson error bar. The shares fall in that order on "
+                    f"{values['x_items_descending']} of the {values['x_items']} items.")
 
-    Parameters
-    ----------
-    countries : sequence of str, optional
-        Case countries (default all three, in the order Kyrgyzstan, India, Japan).
-    data_dir : str or path-like, optional
-        Folder with the transcribed CSV files.
-    confidence : float, default 0.95
-        Level of the Wilson intervals.
 
-    Returns
-    -------
-    pandas.DataFrame
-        Columns ``Item, Country, favourable, fav_ci_low, fav_ci_high, favourable_source, label`` (label: the
-        favourable share to one decimal).
+def _contrast(res: Results, before: pd.DataFrame, items: pd.DataFrame, names: tuple, n: int) -> None:
+    """Paired contrast of each item's favourable share with the previous case (McNemar, least favourable table).
+
+    The same respondents answered about both countries and the joint table is not published, so McNemar's test is
+    taken on the joint table with the most discordant respondents among all that fit the two reconstructed
+    margins (:func:`paradiplomacy.methods.bounds.most_discordant`): if even that p-value is small, the difference
+    does not depend on the unknown overlap.
     """
-    import pandas as pd
-
-    from paradiplomacy.data.load import CASE_COUNTRIES
-
-    names = list(CASE_COUNTRIES) if countries is None else [validate_country(c) for c in countries]
-    if not names:
-        raise ParameterError("countries", "expected at least one case country")
-    frames = []
-    for name in names:
-        t = perception_table(name, data_dir, confidence)
-        frames.append(pd.DataFrame({"Item": t["label"], "Country": name, "favourable": t["favourable"],
-                                    "fav_ci_low": t["fav_ci_low"], "fav_ci_high": t["fav_ci_high"],
-                                    "favourable_source": t["favourable_source"]}))
-    out = pd.concat(frames, ignore_index=True)
-    out["label"] = out["favourable"].map("{:.1f}".format)
-    return out
-
-
-def paired_contrast(item: str, country_a, country_b, data_dir: str | PathLike[str] | None = None) -> dict:
-    """How sure can one be that one item's favourable share differs between two case countries?
-
-    The same respondents answered both questions, so an independent-samples test does not apply, and
-    the joint table (who answered favourably about both countries) is not published. This function
-    considers every joint table that fits the two reconstructed margins (the Fréchet bounds) and reports
-    McNemar's test for the table *least* favourable to a difference: the one with the most discordant
-    respondents (:func:`paradiplomacy.methods.bounds.most_discordant`). If even that table gives a small p-value,
-    the difference does not depend on the unknown overlap. :func:`paradiplomacy.methods.bounds.paper_comparisons`
-    gives the whole range of p-values.
-
-    Parameters
-    ----------
-    item : str
-        One of :data:`paradiplomacy.data.load.CASE_ITEMS`.
-    country_a, country_b : str
-        Two different case countries.
-    data_dir : str or path-like, optional
-        Folder with the transcribed CSV files.
-
-    Returns
-    -------
-    dict
-        ``item, country_a, country_b, n, k_a, k_b`` (favourable counts, reconstructed from published
-        percentages), ``difference`` (percentage points, a - b), ``both_min, both_max`` (Fréchet bounds
-        on the number favourable about both), ``discordant_min, discordant_max`` (range of the number of
-        respondents who answered differently about the two countries), ``chi2_least`` (McNemar statistic
-        without continuity correction, ``d**2 / discordant_max`` with ``d = k_a - k_b``), ``p_least``
-        (its chi-square p-value, 1 degree of freedom) and ``p_exact_least`` (two-sided exact binomial
-        McNemar p-value for the same table).
-
-    Raises
-    ------
-    ParameterError
-        Naming ``item`` for an unknown item or one whose printed share fits no whole count of
-        respondents, ``country_b`` if it equals ``country_a``, or ``country`` for an unknown country.
-    """
-    import pandas as pd
-
-    from paradiplomacy.methods.bounds import most_discordant
-    from paradiplomacy.data.load import CASE_ITEMS
-
-    if item not in CASE_ITEMS:
-        raise ParameterError("item", f"expected one of {', '.join(CASE_ITEMS)}, found {item!r}")
-    a, b = validate_country(country_a), validate_country(country_b)
-    if a == b:
-        raise ParameterError("country_b", f"expected a country other than {a!r}")
-    rows = {c: perception_table(c, data_dir).set_index("item").loc[item] for c in (a, b)}
-    for c, row in rows.items():
-        if pd.isna(row["favourable_count"]):
-            raise ParameterError("item", f"the printed share {row['printed']} for {c} fits no whole number of "
-                                         f"the {int(row['n'])} respondents, so no count can be reconstructed")
-    n = int(rows[a]["n"])
-    k_a, k_b = int(rows[a]["favourable_count"]), int(rows[b]["favourable_count"])
-    least = most_discordant(k_a, k_b, n)  # the one implementation of the bounds (paradiplomacy.methods.bounds)
-    return {
-        "item": item, "country_a": a, "country_b": b, "n": n, "k_a": k_a, "k_b": k_b,
-        "difference": 100.0 * (k_a - k_b) / n,
-        "both_min": least["both_min"], "both_max": least["both_max"],
-        "discordant_min": least["discordant_min"], "discordant_max": least["discordant_max"],
-        "chi2_least": least["chi2"], "p_least": least["p"], "p_exact_least": least["exact_p"],
-    }
-
-
-def contrast_table(country_a, country_b, items=None, data_dir: str | PathLike[str] | None = None):
-    """:func:`paired_contrast` for several items, one row each.
-
-    Parameters
-    ----------
-    country_a, country_b : str
-        Two different case countries.
-    items : sequence of str, optional
-        Items to compare (default all of :data:`paradiplomacy.data.load.CASE_ITEMS`).
-    data_dir : str or path-like, optional
-        Folder with the transcribed CSV files.
-
-    Returns
-    -------
-    pandas.DataFrame
-        The keys of :func:`paired_contrast` as columns plus ``label`` (:data:`ITEM_LABELS`) and ``note``.
-        An item whose printed share fits no whole count for one of the countries is kept, with missing
-        statistics and the reason in ``note``.
-    """
-    import pandas as pd
-
-    from paradiplomacy.data.load import CASE_ITEMS
-
     rows = []
-    for item in (CASE_ITEMS if items is None else items):
-        try:
-            row = paired_contrast(item, country_a, country_b, data_dir)
-            row["note"] = ""
-        except ParameterError as exc:
-            if exc.parameter != "item" or item not in CASE_ITEMS:
-                raise
-            row = {"item": item, "country_a": validate_country(country_a), "country_b": validate_country(country_b),
-                   "note": str(exc).split(": ", 1)[1]}
+    for item, label, k_a, k_b in zip(items["item"], items["label"], before["favourable_count"],
+                                     items["favourable_count"]):
+        row = {"item": item, "label": label, "k_a": k_a, "k_b": k_b, "note": ""}
+        if pd.isna(k_a) or pd.isna(k_b):
+            row["note"] = f"a printed share fits no whole number of the {n} respondents"
+        else:
+            least = bounds.most_discordant(int(k_a), int(k_b), n)
+            row.update(difference=100 * (int(k_a) - int(k_b)) / n, discordant_min=least["discordant_min"],
+                       discordant_max=least["discordant_max"], chi2=least["chi2"], p=least["p"],
+                       exact_p=least["exact_p"])
+            res.values[f"x_gap_{item}"] = row["difference"]
+            res.values[f"x_p_{item}"] = least["p"]
         rows.append(row)
-    out = pd.DataFrame(rows)
-    out.insert(1, "label", out["item"].map(ITEM_LABELS))
-    return out
+    frame = pd.DataFrame(rows)
+    res.values.update(x_compared_with=names[0], x_p_max=float(frame["p"].max()))
+    res.tables["contrast"] = _show(
+        frame, {"label": "Item", "k_a": f"{names[0]} (reconstructed count)", "k_b": f"{names[1]} (reconstructed count)",
+                "difference": "Difference (points)", "discordant_min":
+                "Answering differently: at least", "discordant_max": "at most",
+                "chi2": "McNemar χ² (least favourable)", "p": "p (least favourable)", "note": "Note"},
+        {"Difference (points)": "{:+.1f}", "McNemar χ² (least favourable)": "{:.2f}",
+         "p (least favourable)": "{:.2g}",
+         "Answering differently: at least": "{:.0f}", "at most": "{:.0f}"})
 
 
-def table1_benchmark(country, data_dir: str | PathLike[str] | None = None):
-    """The same country in the article's Table 1 ("is this country friendly towards China?").
-
-    Parameters
-    ----------
-    country : str
-        A case country.
-    data_dir : str or path-like, optional
-        Folder with the transcribed CSV files.
-
-    Returns
-    -------
-    dict
-        ``agree_printed`` (Table 1's % Agree as printed, str), ``agree_value`` (float), ``agree_recomputed``
-        (sum of the printed shares of answers 4-6, i.e. moderately agree to strongly agree, float),
-        ``government_friendly`` and ``people_friendly`` (favourable shares of the case-study items).
-    """
-    from paradiplomacy.data import load
-    from paradiplomacy.numbers import parse_printed
-
-    country = validate_country(country)
-    summary = load.load_table1_summary(data_dir)
-    row = summary[(summary["country"] == country) & (summary["statistic"] == "pct_agree")].iloc[0]
-    dist = load.load_table1(data_dir)
-    agree = dist[(dist["country"] == country) & (dist["response"] >= 4)]["printed"]
-    table = perception_table(country, data_dir).set_index("item")
-    return {
-        "agree_printed": row["printed"],
-        "agree_value": float(row["value"]),
-        "agree_recomputed": float(sum(parse_printed(p) for p in agree)),
-        "government_friendly": float(table.loc["government_friendly", "favourable"]),
-        "people_friendly": float(table.loc["people_friendly", "favourable"]),
-    }
-
-
-def context_for(country, data_dir: str | PathLike[str] | None = None):
-    """Bilateral context numbers (trade, tourists, visas, visits...) for one case country.
-
-    Parameters
-    ----------
-    country : str
-        A case country.
-    data_dir : str or path-like, optional
-        Folder with the transcribed CSV files.
-
-    Returns
-    -------
-    pandas.DataFrame
-        The rows of ``bilateral_context.csv`` for `country`, indexed by ``indicator_id``.
-    """
-    from paradiplomacy.data import load
-
-    country = validate_country(country)
-    context = load.load_bilateral_context(data_dir)
-    return context[context["country"] == country].set_index("indicator_id")
-
-
-# ------------------------------------------------------------------------------------------- dyads
-def dyads_for(country, data_dir: str | PathLike[str] | None = None):
-    """The subnational pairs the article names between China and one case country.
-
-    Parameters
-    ----------
-    country : str
-        A case country.
-    data_dir : str or path-like, optional
-        Folder with the transcribed CSV files.
-
-    Returns
-    -------
-    pandas.DataFrame
-        The rows of ``dyads.csv`` with `country` on either side, sorted by year, plus ``chinese_partner``,
-        ``foreign_partner`` (as printed), ``partner_meant`` (the name meant where
-        :data:`PRINTED_NAME_FIXES` records a slip, else the printed name), ``fixed`` (bool), ``kind``
-        (``sister city``, ``sister province`` or ``municipal relations``) and ``label``
-        (``"Chinese–foreign (kind)"`` with the name meant; an asterisk after the name marks a fixed slip,
-        e.g. ``"Chengdu–Bangalore* (sister city)"``).
-    """
-    from paradiplomacy.data import load
-
-    country = validate_country(country)
-    dyads = load.load_dyads(data_dir)
-    mine = dyads[(dyads["country_a"] == country) | (dyads["country_b"] == country)].copy()
-    china_first = mine["country_a"] == "China"
-    mine["chinese_partner"] = mine["partner_a"].where(china_first, mine["partner_b"])
-    mine["foreign_partner"] = mine["partner_b"].where(china_first, mine["partner_a"])
-    mine["fixed"] = mine["dyad_id"].isin(list(PRINTED_NAME_FIXES))
-    mine["partner_meant"] = [PRINTED_NAME_FIXES[d][0] if f else p
-                             for d, f, p in zip(mine["dyad_id"], mine["fixed"], mine["foreign_partner"])]
-    mine["kind"] = mine["relationship"].map(_RELATIONSHIPS)
-    mine["label"] = [f"{c}–{m}{'*' if f else ''} ({k})"
-                     for c, m, k, f in zip(mine["chinese_partner"], mine["partner_meant"], mine["kind"], mine["fixed"])]
-    return mine.sort_values(["year", "dyad_id"], kind="stable").reset_index(drop=True)
-
-
-def case_timeline(country, data_dir: str | PathLike[str] | None = None):
-    """Named dyads and national milestones of one case country, ready for :func:`paradiplomacy.charts.timeline`.
-
-    Parameters
-    ----------
-    country : str
-        A case country.
-    data_dir : str or path-like, optional
-        Folder with the transcribed CSV files.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``year`` (int64), ``label`` (unique), ``kind`` (the dyad's kind, or ``national milestone``),
-        ``claim_id`` (empty where none) and ``origin`` (``dyads.csv`` or ``policy_timeline.csv``), sorted
-        by year. Milestones are the timeline events whose ``event_id`` names the country (``sino_indian``
-        counts for India) plus the BRI's launch; an event dated by the same claim as a dyad (for example
-        "first China–India ties") is left out because the dyads show it.
-    """
-    import pandas as pd
-
-    from paradiplomacy.data import load
-
-    country = validate_country(country)
-    dyads = dyads_for(country, data_dir)
-    dyads = dyads[dyads["year"].notna()]
-    events = load.load_policy_timeline(data_dir)
-    stem = country.lower()[:5]  # "kyrgy", "india" (matches "sino_indian_war"), "japan"
-    named = events["event_id"].str.contains(stem) | (events["event_id"] == "bri_launched")
-    events = events[named & ~events["claim_id"].isin(set(dyads["claim_id"]))]
-    out = pd.concat([
-        pd.DataFrame({"year": dyads["year"].astype("int64"), "label": dyads["label"], "kind": dyads["kind"],
-                      "claim_id": dyads["claim_id"], "origin": "dyads.csv"}),
-        pd.DataFrame({"year": events["year"].astype("int64"), "label": events["event"],
-                      "kind": "national milestone", "claim_id": events["claim_id"],
-                      "origin": "policy_timeline.csv"}),
-    ], ignore_index=True)
-    return out.sort_values("year", kind="stable").reset_index(drop=True)
-
-
-# ----------------------------------------------------------------------------------------- AidData
-def aiddata_series(country, data_dir: str | PathLike[str] | None = None):
-    """AidData's yearly sister-city series for one case country.
-
-    Parameters
-    ----------
-    country : str
-        A case country.
-    data_dir : str or path-like, optional
-        Folder holding ``aiddata_china_sister_cities.csv``.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``year`` (int), ``cumulative`` (ties in place by the end of the year; ties formed before 2000 are
-        counted in 2000), ``new_reported`` (AidData's own yearly count, float, NaN where the release gives
-        none, as for Japan), ``added`` (year-on-year change of ``cumulative``; <NA> in the first year, where
-        earlier ties cannot be told apart) and ``dataset``.
-    """
-    from paradiplomacy.data import load
-
-    country = validate_country(country)
-    aid = load.load_aiddata(data_dir)
-    mine = aid[aid["country"] == country].sort_values("year").reset_index(drop=True)
-    out = mine.rename(columns={"sister_cities_cumulative": "cumulative", "sister_cities_new": "new_reported"})
-    out["added"] = out["cumulative"].diff().astype("Int64")
-    return out[["year", "cumulative", "new_reported", "added", "dataset"]]
-
-
-def ties_since(country, year: int | None = None, data_dir: str | PathLike[str] | None = None) -> dict:
-    """Ties AidData records as formed from `year` on (default: the BRI's launch year).
-
-    Parameters
-    ----------
-    country : str
-        A case country.
-    year : int, optional
-        First year counted; must be later than the series' first year (so the stock before it is known)
-        and not after its last year. Default :func:`bri_launch_year`.
-    data_dir : str or path-like, optional
-        Folder with the data files.
-
-    Returns
-    -------
-    dict
-        ``country``, ``from_year``, ``last_year``, ``before`` (cumulative at the end of ``from_year - 1``),
-        ``total`` (cumulative in ``last_year``), ``formed`` (``total - before``), ``share`` (percent of
-        ``total`` formed from ``from_year`` on) and ``new_reported_sum`` (sum of AidData's own yearly
-        counts over the same years; None where the release has none).
-
-    Raises
-    ------
-    ParameterError
-        Naming ``year`` when it is outside the series.
-    """
-    series = aiddata_series(country, data_dir).set_index("year")
-    start = bri_launch_year(data_dir) if year is None else year
-    first, last = int(series.index.min()), int(series.index.max())
-    if isinstance(start, bool) or not isinstance(start, int) or not first < start <= last:
-        raise ParameterError("year", f"expected a year from {first + 1} to {last} for {validate_country(country)}, "
-                                     f"found {start!r}")
-    before = int(series.loc[start - 1, "cumulative"])
-    total = int(series.loc[last, "cumulative"])
-    reported = series.loc[start:, "new_reported"]
-    return {
-        "country": validate_country(country), "from_year": start, "last_year": last, "before": before,
-        "total": total, "formed": total - before, "share": 100.0 * (total - before) / total if total else None,
-        "new_reported_sum": None if reported.isna().any() else int(reported.sum()),
-    }
-
-
-def _paper_counts(country: str, data_dir) -> list[tuple[int, float, str, str, str]]:
-    """(year, ties, source, kind, label) rows of the article's own counts for a chart."""
-    from paradiplomacy.data import load
-
-    if country == "India":
-        named = dyads_for(country, data_dir)
-        named = named[named["relationship"].isin(["sister_city", "sister_province"])]
-        per_year = named.groupby("year").size().cumsum()
-        return [(int(y), float(c), "Pairs named in the article (cumulative)", "series", "")
-                for y, c in per_year.items()]
-    counts = load.load_tie_counts(data_dir)
-    mine = counts[(counts["partner"] == country) & ~counts["measure"].str.contains("after")]
-    rows = []
-    for r in mine.itertuples():
-        name = r.source.replace("(", "").replace(")", "")
-        rows.append((int(str(r.as_of)[:4]), float(r.value), f"{name}, in the article", "point",
-                     f"{name}: {r.printed}"))
-    return rows
-
-
-def tie_series(country, data_dir: str | PathLike[str] | None = None):
-    """AidData's cumulative series and the article's counts in one long table for a chart.
-
-    Parameters
-    ----------
-    country : str
-        A case country.
-    data_dir : str or path-like, optional
-        Folder with the data files.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``year`` (int), ``ties`` (float), ``source``, ``kind`` and ``label``. Rows of ``kind ==
-        "series"`` are yearly lines: ``"AidData (cumulative)"`` for every year of AidData's series and,
-        for India, the cumulative number of pairs the article names by year. Rows of ``kind == "point"``
-        are single totals the article prints (Kyrgyzstan: CPAFFC 2025; Japan: CLAIR 2017 and CPAFFC 2025)
-        at their reference year, with ``label`` such as ``"CLAIR 2017: 381"`` (empty for series rows).
-        Draw the series with :func:`paradiplomacy.charts.line_series` or, together with the points, with
-        :func:`paradiplomacy.charts.series_with_points`.
-    """
-    import pandas as pd
-
-    country = validate_country(country)
-    aid = aiddata_series(country, data_dir)
-    rows = [(int(y), float(c), "AidData (cumulative)", "series", "") for y, c in zip(aid["year"], aid["cumulative"])]
-    rows += _paper_counts(country, data_dir)
-    out = pd.DataFrame(rows, columns=["year", "ties", "source", "kind", "label"])
-    out["year"] = out["year"].astype("int64")
-    return out
-
-
-def source_comparison(country, data_dir: str | PathLike[str] | None = None):
-    """The article's tie counts beside AidData's for the same country, with the differences.
-
-    Parameters
-    ----------
-    country : str
-        A case country.
-    data_dir : str or path-like, optional
-        Folder with the data files.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per comparison: ``measure``, ``paper`` (float; NaN where the article prints nothing),
-        ``paper_source``, ``paper_as_of``, ``aiddata`` (int), ``aiddata_years``, ``difference``
-        (``paper - aiddata``) and ``basis`` (how the paper's number was obtained: ``printed``, ``computed``
-        from printed numbers, or ``named pairs`` counted in ``dyads.csv``).
-
-        * Kyrgyzstan: all ties (CPAFFC, June 2025, against AidData's last year), ties formed after the
-          BRI began (against AidData's ties formed from the launch year on) and ties formed before it
-          (28 - 22, computed, against AidData's cumulative count the year before the launch).
-        * India: pairs named for each year from the launch year (against AidData's yearly additions),
-          pairs after the last named year, all pairs, and pairs before the launch.
-        * Japan: CLAIR (2017) and CPAFFC (2025) against AidData's last year, and ties formed from the
-          launch year on (not printed in the article).
-    """
-    import math
-
-    import pandas as pd
-
-    from paradiplomacy.data import load
-
-    country = validate_country(country)
-    launch = bri_launch_year(data_dir)
-    aid = aiddata_series(country, data_dir).set_index("year")
-    last = int(aid.index.max())
-    since = ties_since(country, launch, data_dir)
-    counts = load.load_tie_counts(data_dir)
-    counts = counts[counts["partner"] == country].set_index("count_id")
-    rows = []
-
-    def add(measure, paper, source, as_of, aiddata, years, basis):
-        diff = math.nan if paper is None else paper - aiddata
-        rows.append({"measure": measure, "paper": math.nan if paper is None else float(paper),
-                     "paper_source": source, "paper_as_of": as_of, "aiddata": int(aiddata),
-                     "aiddata_years": years, "difference": diff, "basis": basis})
-
-    if country == "Kyrgyzstan":
-        total, post = counts.loc["kyrgyzstan_total_2025"], counts.loc["kyrgyzstan_post_bri_2025"]
-        add("All ties", total["value"], total["source"], total["as_of"], since["total"], f"to {last}", "printed")
-        add(f"Formed from {launch} (after the BRI began)", post["value"], post["source"], post["as_of"],
-            since["formed"], f"{launch}–{last}", "printed")
-        add(f"Formed before {launch}", total["value"] - post["value"], total["source"], total["as_of"],
-            since["before"], f"to {launch - 1}", f"computed ({total['printed']} − {post['printed']})")
-    elif country == "India":
-        named = dyads_for(country, data_dir)
-        named = named[named["relationship"].isin(["sister_city", "sister_province"])]
-        per_year = named.groupby("year").size()
-        last_named = int(per_year.index.max())
-        for y in range(launch, last_named + 1):
-            add(f"Formed in {y}", int(per_year.get(y, 0)), "article (named pairs)", str(y),
-                int(aid.loc[y, "added"]), str(y), "named pairs")
-        add(f"Formed {last_named + 1}–{last}", 0, "article (named pairs)", "none named",
-            int(aid.loc[last, "cumulative"] - aid.loc[last_named, "cumulative"]), f"{last_named + 1}–{last}",
-            "named pairs")
-        add("All ties", len(named), "article (named pairs)", f"{launch}–{last_named}", since["total"],
-            f"to {last}", "named pairs")
-        add(f"Formed before {launch}", int((named["year"] < launch).sum()), "article (named pairs)",
-            f"before {launch}", since["before"], f"to {launch - 1}", "named pairs")
-    else:
-        for count_id in counts.index:
-            row = counts.loc[count_id]
-            add(f"All ties, {row['source']}", row["value"], row["source"], row["as_of"], since["total"],
-                f"to {last}", "printed")
-        add(f"Formed from {launch}", None, "not printed", "", since["formed"], f"{launch}–{last}", "not printed")
-    return pd.DataFrame(rows)
-
-
-# --------------------------------------------------------------------------------- outside surveys
-def external_surveys_for(country, data_dir: str | PathLike[str] | None = None):
-    """Outside surveys the article cites for one case country, beside its own nearest figure.
-
-    Parameters
-    ----------
-    country : str
-        A case country.
-    data_dir : str or path-like, optional
-        Folder with the transcribed CSV files.
-
-    Returns
-    -------
-    pandas.DataFrame
-        The rows of ``external_surveys.csv`` for `country` plus ``respondents`` and ``asked_about``
-        (from :data:`EXTERNAL_POPULATIONS`), ``paper_item`` (label of the nearest item in the article's
-        survey, empty if none), ``paper_share`` (its favourable or unfavourable share, matching the
-        direction of the outside figure; NaN if none) and ``gap`` (outside figure minus the article's,
-        percentage points). Empty (with these columns) when the article cites no numeric outside survey.
-    """
-    import math
-
-    from paradiplomacy.data import load
-
-    country = validate_country(country)
-    ext = load.load_external_surveys(data_dir)
-    mine = ext[ext["country"] == country].copy().reset_index(drop=True)
-    table = perception_table(country, data_dir).set_index("item")
-    populations = [next((v for k, v in EXTERNAL_POPULATIONS.items() if s.startswith(k)), ("", ""))
-                   for s in mine["survey_id"]]
-    mine["respondents"] = [p[0] for p in populations]
-    mine["asked_about"] = [p[1] for p in populations]
-    items, shares = [], []
-    for sid in mine["survey_id"]:
-        item, side = _EXTERNAL_COMPARATORS.get(sid, ("", ""))
-        if not item:
-            items.append("")
-            shares.append(math.nan)
-            continue
-        row = table.loc[item]
-        items.append(str(row["description"]) + (" (unfriendly share)" if side == "unfavourable" else ""))
-        shares.append(float(row["favourable"] if side == "favourable" else 100 - row["favourable"]))
-    mine["paper_item"] = items
-    mine["paper_share"] = shares
+def _outside(res: Results, data: Data, country: str, items: pd.DataFrame) -> None:
+    """Outside surveys the article cites for ``country``, beside its own nearest figure (context, not a test)."""
+    ext = data.external_surveys
+    mine = ext[ext["country"] == country].reset_index(drop=True)
+    by_item = items.set_index("item")
+    meta = [OUTSIDE_SURVEYS.get(s, ("", "", None, None)) for s in mine["survey_id"]]
+    mine["respondents"], mine["asked_about"] = [m[0] for m in meta], [m[1] for m in meta]
+    mine["paper_item"] = ["" if m[2] is None else by_item.loc[m[2], "description"]
+                          + (" (unfriendly share)" if m[3] == "unfavourable" else "") for m in meta]
+    fav = [math.nan if m[2] is None else float(by_item.loc[m[2], "favourable"]) for m in meta]
+    mine["paper_share"] = [f if m[3] != "unfavourable" else 100 - f for f, m in zip(fav, meta)]
     mine["gap"] = mine["value"] - mine["paper_share"]
-    return mine
+    gaps = (mine["paper_share"] - mine["value"]).dropna()
+    if len(gaps):
+        res.values.update(x_outside_gap_min=float(gaps.min()), x_outside_gap_max=float(gaps.max()))
+    res.tables["outside"] = _show(
+        mine, {"source": "Survey", "respondents": "Who answered", "asked_about": "About", "item": "Finding",
+               "printed": "% (printed)", "paper_item": "Nearest item in the article", "paper_share": "Article (%)",
+               "gap": "Difference (points)"}, {"Article (%)": "{:.1f}", "Difference (points)": "{:+.1f}"})
+
+
+# ---------------------------------------------------------------------------------------- ties
+def _dyads(data: Data, country: str) -> pd.DataFrame:
+    """The subnational pairs the article names between China and ``country``, by year, Chinese partner first.
+
+    Adds ``chinese_partner``, ``foreign_partner`` (as printed), ``partner_meant`` (:data:`PRINTED_NAME_FIXES`) and
+    ``label`` (``"Chengdu–Bangalore* (sister city)"``: an asterisk marks a corrected slip).
+    """
+    d = data.dyads
+    d = d[(d["country_a"] == country) | (d["country_b"] == country)].copy()
+    china_first = d["country_a"] == "China"
+    d["chinese_partner"] = d["partner_a"].where(china_first, d["partner_b"])
+    d["foreign_partner"] = d["partner_b"].where(china_first, d["partner_a"])
+    d["partner_meant"] = [PRINTED_NAME_FIXES.get(i, p) for i, p in zip(d["dyad_id"], d["foreign_partner"])]
+    star = d["dyad_id"].isin(list(PRINTED_NAME_FIXES)).map({True: "*", False: ""})
+    d["label"] = (d["chinese_partner"] + "–" + d["partner_meant"] + star + " ("
+                  + d["relationship"].str.replace("_", " ") + ")")
+    return d.sort_values(["year", "dyad_id"], kind="stable").reset_index(drop=True)
+
+
+def _ties(res: Results, data: Data, country: str) -> None:
+    """Dyads, timeline, AidData's series and the article's counts beside it (tables, charts and values)."""
+    values = res.values
+    dyads = _dyads(data, country)
+    res.tables["dyads"] = dyads
+    events = data.policy_timeline
+    launch = int(events.loc[events["event_id"] == "bri_launched", "year"].iloc[0])
+    dated = dyads[dyads["year"].notna()]
+    # milestones: events naming the country ("sino_indian" names India) and the BRI's launch, unless a dyad shows them
+    named = events["event_id"].str.contains(country.lower()[:5]) | (events["event_id"] == "bri_launched")
+    events = events[named & ~events["claim_id"].isin(set(dated["claim_id"]))]
+    timeline = pd.concat([
+        pd.DataFrame({"year": dated["year"].astype("int64"), "label": dated["label"],
+                      "kind": dated["relationship"].str.replace("_", " ")}),
+        pd.DataFrame({"year": events["year"].astype("int64"), "label": events["event"], "kind": "national milestone"}),
+    ], ignore_index=True).sort_values("year", kind="stable").reset_index(drop=True)
+    res.charts["timeline"] = charts.timeline(
+        timeline, date="year", label="label", group="kind",
+        title=f"China and {country}: national milestones and the pairs the article dates",
+        description=f"Timeline of {len(timeline)} events from {timeline['year'].min()} to {timeline['year'].max()}: "
+                    + "; ".join(f"{y}, {lab}" for y, lab in zip(timeline["year"], timeline["label"])) + ".")
+
+    aid = data.aiddata
+    aid = (aid[aid["country"] == country].sort_values("year").reset_index(drop=True)
+           .rename(columns={"sister_cities_cumulative": "cumulative", "sister_cities_new": "new_reported"}))
+    aid["added"] = aid["cumulative"].diff().astype("Int64")
+    res.tables["aiddata"] = aid = aid[["year", "cumulative", "new_reported", "added"]]
+    stock = aid.set_index("year")["cumulative"]
+    first, last = int(stock.index.min()), int(stock.index.max())
+    before, total = int(stock[launch - 1]), int(stock[last])
+    values.update(x_bri_year=launch, x_aid_first_year=first, x_aid_first=int(stock[first]),
+                  x_aid_first_share=100 * int(stock[first]) / total, x_aid_last_year=last, x_aid_before=before,
+                  x_aid_total=total, x_aid_formed=total - before, x_aid_share_formed=100 * (total - before) / total)
+
+    pairs = dyads[dyads["relationship"].isin(["sister_city", "sister_province"])]
+    values.update(x_pairs_total=len(pairs), x_provinces=int((pairs["relationship"] == "sister_province").sum()))
+    for year, group in pairs[pairs["year"].notna()].groupby("year"):
+        values[f"x_pairs_{year}"] = len(group)
+        values[f"x_sister_city_{year}"] = int((group["relationship"] == "sister_city").sum())
+
+    rows = []
+
+    def add(key, measure, paper, source, as_of, aiddata, years, basis):
+        rows.append({"key": key, "measure": measure, "paper": math.nan if paper is None else float(paper),
+                     "paper_source": source, "paper_as_of": as_of, "aiddata": int(aiddata), "aiddata_years": years,
+                     "basis": basis})
+
+    series = pd.DataFrame({"year": aid["year"], "ties": aid["cumulative"].astype(float), "source": _AIDDATA})
+    counts = data.tie_counts
+    counts = counts[counts["partner"] == country]
+    totals, post = counts[~counts["measure"].str.contains("after")], counts[counts["measure"].str.contains("after")]
+    if country == "India":  # the article prints no total: count the pairs it names, year by year
+        per_year = pairs.groupby("year").size()
+        last_named, src = int(per_year.index.max()), "article (named pairs)"
+        added = aid.set_index("year")["added"]
+        for y in range(launch, last_named + 1):
+            add(f"formed_{y}", f"Formed in {y}", per_year.get(y, 0), src, str(y), added[y], str(y), "named pairs")
+        late = f"{last_named + 1}–{last}"
+        add("late", f"Formed {late}", 0, src, "none named", total - stock[last_named], late, "named pairs")
+        add("total", "All ties", len(pairs), src, f"{launch}–{last_named}", total, f"to {last}", "named pairs")
+        add("before", f"Formed before {launch}", (pairs["year"] < launch).sum(), src, f"before {launch}", before,
+            f"to {launch - 1}", "named pairs")
+        values["x_late_years"] = late
+        series = pd.concat([series, pd.DataFrame({"year": per_year.index.astype("int64"),
+                                                  "ties": per_year.cumsum().astype(float), "source": _NAMED})],
+                           ignore_index=True)
+        totals = totals.iloc[0:0]
+    else:
+        for r in totals.itertuples():
+            key, measure = ("total", "All ties") if len(totals) == 1 else (r.source.split()[0].lower(),
+                                                                           f"All ties, {r.source}")
+            add(key, measure, r.value, r.source, r.as_of, total, f"to {last}", "printed")
+        p = post.iloc[0] if len(post) else None
+        add("formed", f"Formed from {launch} (after the BRI began)", None if p is None else p["value"],
+            "not printed" if p is None else p["source"], "" if p is None else p["as_of"], total - before,
+            f"{launch}–{last}", "not printed" if p is None else "printed")
+        if p is not None and len(totals) == 1:
+            t = totals.iloc[0]
+            add("before", f"Formed before {launch}", t["value"] - p["value"], t["source"], t["as_of"], before,
+                f"to {launch - 1}", f"computed ({t['printed']} − {p['printed']})")
+            values["x_paper_share_formed"] = 100 * p["value"] / t["value"]
+    sources = pd.DataFrame(rows)
+    sources["difference"] = sources["paper"] - sources["aiddata"]
+    for r in sources.itertuples():
+        values.setdefault(f"x_aid_{r.key}", r.aiddata)
+        if not math.isnan(r.paper):
+            values.update({f"x_paper_{r.key}": _number(r.paper), f"x_diff_{r.key}": _number(abs(r.difference))})
+    res.tables["sources"] = _show(
+        sources, {"measure": "Ties", "paper": "Article", "paper_source": "Article's source", "paper_as_of": "As of",
+                  "aiddata": "AidData", "aiddata_years": "AidData years", "difference": "Article − AidData",
+                  "basis": "How the article's number is obtained"},
+        {"Article": "{:.0f}", "Article − AidData": "{:+.0f}"})
+
+    points = pd.DataFrame({"year": [int(str(a)[:4]) for a in totals["as_of"]], "ties": totals["value"].astype(float),
+                           "label": [f"{s.replace('(', '').replace(')', '')}: {p}"
+                                     for s, p in zip(totals["source"], totals["printed"])]})
+    text = (f"AidData's cumulative count of China–{country} sister-city ties is {before} in {launch - 1} and "
+            f"{total} in {last}; a dashed rule marks the BRI's launch in {launch}.")
+    style = dict(x="year", y="ties", series="source", rule_at=launch, rule_label="BRI launched",
+                 y_title=f"Sister-city ties with {country}", title=f"China–{country} sister-city ties: AidData's "
+                 "yearly count and the article's")
+    if len(points):
+        res.charts["ties"] = charts.series_with_points(
+            series, points, point_label="label", **style,
+            description=f"Line chart. {text} Diamonds mark the article's totals: {', '.join(points['label'])}.")
+    else:
+        res.charts["ties"] = charts.line_series(
+            series, **style, description=f"Two cumulative lines. {text} The pairs the article names add up to "
+                                         f"{len(pairs)} by {int(pairs['year'].max())}.")
+
+
+def _country_values(values: dict, data: Data, country: str, dyads: pd.DataFrame) -> None:
+    """Numbers only one case chapter uses, computed from the values already gathered."""
+    if country == "Kyrgyzstan":
+        trade, total = values["s51_trade_with_china_2023"], values["s51_trade_total_2023"]
+        values["s51_trade_china_share_2023"] = 100 * trade / total
+        # the first tie is the earliest dated dyad (dyads.csv); relations from policy_timeline.csv
+        values["s51_subnational_one_year_after"] = int(dyads["year"].min()) - values["s51_relations_january_1992"]
+        growth = 1 + values["s51_tourist_growth_2024"] / 100  # rounded to a thousand, like the 2024 figure
+        values["x_tourists_2023_implied"] = _number(round(values["s51_chinese_tourists_2024"] / growth, -3))
+    elif country == "India":
+        values["x_visa_ratio_pct"] = 100 * values["s52_visas_2024"] / values["s52_visas_prepandemic"]
+    elif country == "Japan":
+        values["x_visitors_drop_pct"] = 100 * (1 - values["s53_chinese_visitors"] / values["s53_chinese_visitors_2019"])
+        counts = data.tie_counts.set_index("count_id")["value"]
+        values["x_usa_cpaffc_2024"] = _number(counts["usa_cpaffc_2024"])

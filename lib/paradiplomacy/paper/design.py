@@ -1,131 +1,119 @@
-"""Assemble the article's exhibits (tables and figures) from the transcribed data.
-
-Each function returns a tidy :class:`pandas.DataFrame` that puts the printed values
-beside what this book recomputes from them, so a chapter only narrates and plots.
-Counts that the article does not print are *reconstructed from published percentages*
-and labelled as such.
-"""
+"""Section 1 and Tables 2-3: the study's design, its interviews (Table 2) and its respondents (Table 3)."""
 from __future__ import annotations
 
-from os import PathLike
+from fractions import Fraction
 
-__all__ = ["table3_profile", "table3_sums", "interview_table"]
+import pandas as pd
 
+from paradiplomacy import charts
+from paradiplomacy.methods import grim, intervals
+from paradiplomacy.numbers import compare_value, sum_check
+from paradiplomacy.errors import DataValidationError
+from paradiplomacy.paper.results import Results, transcribed
+from paradiplomacy.paths import display_path
 
-def table3_profile(data_dir: str | PathLike[str] | None = None, confidence: float = 0.95):
-    """Table 3 (demographic profile) with recomputed percentages and intervals.
+__all__ = ["results", "interview_places"]
 
-    Parameters
-    ----------
-    data_dir : str or path-like, optional
-        Folder with the transcribed CSV files (default: the book's ``data/``).
-    confidence : float, default 0.95
-        Confidence level of the Wilson interval for each category's share, in (0, 1).
+CHAPTER = "01_introduction"
+#: Where chapter 1's transcribed numbers are held: resource -> column with the value.
+SOURCES = {"survey_design": "value", "policy_timeline": "year", "dyads": "year", "text_facts": "value"}
+PANELS = {"age": "Age", "gender": "Gender", "education": "Education", "income": "Monthly income (RMB)"}
+#: The country named at the end of a Table 2 place (an online interview "conducted in Hong Kong SAR" is China).
+def interview_places(data) -> pd.DataFrame:
+    """Table 2 (``interviews.csv``) with the ``country`` each place names and whether it was ``online``.
 
-    Returns
-    -------
-    pandas.DataFrame
-        One row per category in printed order, with columns ``characteristic``,
-        ``category``, ``order``, ``count`` (printed count, int), ``count_printed``,
-        ``pct_printed`` (string as printed), ``pct_value`` (float), ``pct_recomputed``
-        (100 * count / n), ``difference`` (recomputed minus printed), ``status``
-        (``reproduced``, ``rounding`` or ``discrepancy``, see
-        :func:`paradiplomacy.numbers.compare_value`), ``ci_low`` and ``ci_high`` (Wilson
-        interval for the share, in percent), ``claim_count`` and ``claim_pct`` (ids in
-        ``data/claims.csv``).
-
-    Raises
-    ------
-    paradiplomacy.errors.ParameterError
-        If ``confidence`` is not strictly between 0 and 1.
-    FileNotFoundError
-        If ``data_dir`` does not exist.
+    The country is the one named at the end of the printed place; an online interview "conducted in Hong Kong SAR"
+    counts as China, where the interviewer sat. A place that names none of China and the case-study countries is a
+    :class:`~paradiplomacy.errors.DataValidationError` naming the file, row and column.
     """
-    import pandas as pd
-
-    from paradiplomacy import numbers as checks
-    from paradiplomacy.data import load
-    from paradiplomacy.methods import stats
-
-    stats.validate_confidence(confidence)
-    n = load.survey_n(data_dir)
-    demo = load.load_demographics(data_dir)
-    counts = demo[demo["measure"] == "count"].set_index(["characteristic", "order"])
-    pcts = demo[demo["measure"] == "percent"].set_index(["characteristic", "order"])
-    rows = []
-    for key, c in counts.iterrows():
-        p = pcts.loc[key]
-        count = int(c["value"])
-        recomputed = 100.0 * count / n
-        comparison = checks.compare_value(p["printed"], recomputed)
-        low, high = stats.wilson_interval(count, n, confidence)
-        rows.append({
-            "characteristic": key[0], "category": c["category"], "order": int(key[1]),
-            "count": count, "count_printed": c["printed"],
-            "pct_printed": p["printed"], "pct_value": float(p["value"]),
-            "pct_recomputed": recomputed, "difference": recomputed - float(p["value"]),
-            "status": comparison.status, "ci_low": 100 * low, "ci_high": 100 * high,
-            "claim_count": c["claim_id"], "claim_pct": p["claim_id"],
-        })
-    return pd.DataFrame(rows)
+    table = data.interviews
+    countries = ("China",) + data.enum("case_perceptions", "country")
+    pattern = "(" + "|".join(countries + ("Hong Kong SAR",)) + r")\)?\s*$"
+    table["country"] = table["place"].str.extract(pattern, expand=False).replace({"Hong Kong SAR": "China"})
+    unplaced = [int(i) + 2 for i in table.index[table["country"].isna()]]
+    if unplaced:
+        raise DataValidationError(display_path(data.folder / "interviews.csv"), unplaced, "place",
+                                  "a place ending in " + ", ".join(countries) + " or Hong Kong SAR",
+                                  table.loc[unplaced[0] - 2, "place"])
+    table["online"] = table["place"].str.startswith("Online")
+    return table
 
 
-def table3_sums(data_dir: str | PathLike[str] | None = None):
-    """Sum checks for each block of Table 3: counts against n, percentages against 100.
+def _interviews(data) -> pd.DataFrame:
+    """Table 2 as shown, with the ``country`` named in each place and whether the interview was ``online``."""
+    table = interview_places(data)
+    return pd.DataFrame({"No.": table["number"], "Interviewee": table["description"], "Place": table["place"],
+                         "Date": table["date_printed"], "country": table["country"], "online": table["online"]})
 
-    Parameters
-    ----------
-    data_dir : str or path-like, optional
-        Folder with the transcribed CSV files.
 
-    Returns
-    -------
-    pandas.DataFrame
-        One row per characteristic with ``count_total``, ``n``, ``pct_total`` (sum of the
-        printed percentages, exact decimal converted to float), ``pct_tolerance`` (the
-        rounding allowance for that many printed shares) and ``pct_ok``.
+def _profile(data, confidence: float = 0.95) -> pd.DataFrame:
+    """Table 3, one row per group: printed count and share, the share recomputed from the count, and its interval.
+
+    Columns ``characteristic, category, count, pct_printed, pct_recomputed`` (100 * count / n), ``difference``,
+    ``status`` (:func:`paradiplomacy.numbers.compare_value`), ``ci_low, ci_high`` (Wilson interval of the printed
+    count, in percent), ``claim_count, claim_pct``.
     """
-    import pandas as pd
-
-    from paradiplomacy import numbers as checks
-    from paradiplomacy.data import load
-
-    n = load.survey_n(data_dir)
-    demo = load.load_demographics(data_dir)
-    rows = []
-    for characteristic, block in demo.groupby("characteristic", sort=False):
-        counts = block[block["measure"] == "count"]
-        pcts = block[block["measure"] == "percent"]
-        check = checks.sum_check(list(pcts["printed"]))
-        rows.append({
-            "characteristic": characteristic,
-            "count_total": int(counts["value"].sum()), "n": n,
-            "pct_total": float(check.total), "pct_tolerance": float(check.tolerance),
-            "pct_ok": bool(check.ok),
-        })
-    return pd.DataFrame(rows)
+    n, demo = data.n, data.demographics
+    table = demo[demo["measure"] == "count"].merge(demo[demo["measure"] == "percent"],
+                                                   on=["characteristic", "order", "category"], suffixes=("", "_pct"))
+    count = table["value"].astype(int)
+    bounds = [intervals.interval(k, n, confidence, "wilson") for k in count]
+    return pd.DataFrame({
+        "characteristic": table["characteristic"], "category": table["category"], "count": count,
+        "pct_printed": table["printed_pct"], "pct_recomputed": 100 * count / n,
+        "difference": 100 * count / n - table["value_pct"],
+        "status": [compare_value(p, Fraction(100 * k, n)).status for p, k in zip(table["printed_pct"], count)],
+        "ci_low": [100 * low for low, _ in bounds], "ci_high": [100 * high for _, high in bounds],
+        "claim_count": table["claim_id"], "claim_pct": table["claim_id_pct"]})
 
 
-def interview_table(data_dir: str | PathLike[str] | None = None):
-    """Table 2 (anonymised interviewees) ready for display.
+def results(data, confidence: float = 0.95) -> Results:
+    """Chapter 1's numbers, Tables 2 and 3 and the respondent chart.
 
-    Parameters
-    ----------
-    data_dir : str or path-like, optional
-        Folder with the transcribed CSV files.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns ``No.``, ``Interviewee``, ``Place``, ``Date`` (as printed, with the
-        article's a/b/c suffix) and ``country`` (the country named in the place, for
-        grouping; Hong Kong SAR counts as China).
+    Values: the chapter's claims, and the book's own numbers ``x_confidence_pct`` (the level as printed, "95");
+    ``x_interviews_kyrgyzstan, x_interviews_china, x_interviews_online`` (Table 2 rows by place);
+    ``x_secondary_printed, x_secondary_count`` (the slip in Table 3: printed share and count);
+    ``x_education_pct_total`` (sum of the printed education shares, as a string); ``x_blocks``,
+    ``x_blocks_summing_to_n`` (Table 3 blocks whose counts add up to n); ``x_rows_total, x_rows_reproduced``
+    (printed shares reproduced by count / n); ``x_step_pct`` (one respondent in points); ``x_possible_count,
+    x_possible_share`` (one-decimal percentages 0.0-100.0 that pass GRIM with n, and their share of the 1,001).
     """
-    from paradiplomacy.data import load
-
-    table = load.load_interviews(data_dir)
-    out = table.rename(columns={"number": "No.", "description": "Interviewee",
-                                "place": "Place", "date_printed": "Date"})
-    country = out["Place"].str.extract(r"(China|Kyrgyzstan|India|Japan|Hong Kong SAR)\)?\s*$", expand=False)
-    out["country"] = country.replace({"Hong Kong SAR": "China"})
-    return out[["No.", "Interviewee", "Place", "Date", "country"]]
+    confidence = intervals.validate_confidence(confidence)
+    n = data.n
+    table2, table3 = _interviews(data), _profile(data, confidence)
+    blocks = {name: block for name, block in table3.groupby("characteristic", sort=False)}
+    secondary = table3.set_index("claim_pct").loc["t3_education_2_pct"]
+    possible = sum(grim.grim_percent(f"{t / 10:.1f}", n, n_range=()).consistent for t in range(1001))
+    values = transcribed(data, CHAPTER, SOURCES) | {
+        "t2_n_interviews": len(table2),  # derived: the rows of Table 2 (survey_design.csv holds the printed 10)
+        **dict(zip(table3["claim_count"], table3["count"].map(int))),
+        **dict(zip(table3["claim_pct"], table3["pct_recomputed"].map(float))),
+        "x_confidence_pct": f"{100 * confidence:g}",
+        "x_interviews_kyrgyzstan": int((table2["country"] == "Kyrgyzstan").sum()),
+        "x_interviews_china": int((table2["country"] == "China").sum()),
+        "x_interviews_online": int(table2["online"].sum()),
+        "x_secondary_printed": secondary["pct_printed"], "x_secondary_count": int(secondary["count"]),
+        "x_education_pct_total": str(sum_check(list(blocks["education"]["pct_printed"])).total),
+        "x_blocks": len(blocks), "x_blocks_summing_to_n": int(sum(b["count"].sum() == n for b in blocks.values())),
+        "x_rows_total": len(table3), "x_rows_reproduced": int((table3["status"] == "reproduced").sum()),
+        "x_step_pct": 100 / n, "x_possible_count": possible, "x_possible_share": 100 * possible / 1001,
+    }
+    interval = table3["ci_low"].map("{:.1f}".format) + "–" + table3["ci_high"].map("{:.1f}".format)
+    shown = (table3.assign(interval=interval)
+             [["characteristic", "category", "count", "pct_printed", "pct_recomputed", "difference", "status", "interval"]]
+             .rename(columns={"characteristic": "Characteristic", "category": "Group", "count": "Count (printed)",
+                              "pct_printed": "% (printed)", "pct_recomputed": "% (count / n)",
+                              "difference": "Difference", "status": "Status", "interval": "Wilson interval (%)"}))
+    chart = charts.profile_panels(
+        table3.assign(panel=table3["characteristic"].map(PANELS)), panel="panel", category="category",
+        share="pct_recomputed", ci_low="ci_low", ci_high="ci_high",
+        title="Survey respondents by age, gender, education and income",
+        description=(
+            "Four bar panels showing each group's share of the survey respondents, recomputed from the counts "
+            "in the article's Table 3, with error bars for a Wilson confidence interval. The largest groups are "
+            "respondents aged 30 to 39, holders of a bachelor's degree, and those earning 10,001 to 20,000 "
+            "yuan a month; women and men are close to half each."))
+    return Results("Section 1, Tables 2-3", values=values, charts={"table3": chart}, tables={
+        "interviews": table2, "profile": table3,
+        "table2": table2.drop(columns=["country", "online"]).style.hide(axis="index"),
+        "table3": shown.style.hide(axis="index").format({"% (count / n)": "{:.2f}", "Difference": "{:+.2f}"})})

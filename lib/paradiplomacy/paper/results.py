@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["Results", "glue_all"]
+__all__ = ["Results", "glue_all", "transcribed"]
 
 
 @dataclass
@@ -62,3 +62,11 @@ def glue_all(*results: Results) -> int:
             seen.add(name)
             glue(name, value, display=False)
     return len(seen)
+
+
+def transcribed(data, chapter: str, sources: dict[str, str]) -> dict[str, int]:
+    """The whole-number claims of ``chapter`` (``claims.csv``) held in ``sources`` (resource -> value column)."""
+    claims = data.claims
+    mine = set(claims.loc[claims["chapter"] == chapter, "claim_id"])
+    return {claim: int(value) for name, column in sources.items()
+            for claim, value in zip(data[name]["claim_id"], data[name][column]) if claim in mine}

@@ -1,33 +1,38 @@
-"""Cross-country comparison and the other computations of the analysis chapter (article Sections 6 and 7).
+"""Sections 6 and 7 of the article: the three cases side by side, and what the article concludes from them.
 
-The functions here put the three case countries side by side on the six perception items, check the
-Kyrgyzstan > India > Japan gradient item by item, rank the Table 1 countries by friendliness, set the Table 2
-interview places against the article's "fieldwork in all four countries", line up the tie counts the article
-and commentary 000 print, and count the claims of ``data/claims.csv`` by their expected replication status.
-
-Everything is computed from the transcribed CSV files. Counts of respondents are *reconstructed from published
-percentages* (:mod:`paradiplomacy.methods.reconstruct`); they are not the survey's raw data. The same respondents rated
-all three countries, so nothing here is a significance test between countries; the paired tests bounded over all
-joint tables are in :mod:`paradiplomacy.methods.bounds`.
+The three case countries on the six perception items (favourable shares with intervals), the Kyrgyzstan > India
+> Japan gradient item by item, Table 1's least friendly countries beside their ties with China, the central role
+respondents favour, and the fieldwork the article says backs its findings. Counts are *reconstructed from
+published percentages*, not survey records. The same respondents rated all three countries, so nothing here is a
+significance test between countries: the paired tests over every joint table are in
+:mod:`paradiplomacy.methods.bounds`.
 """
 from __future__ import annotations
 
-import numbers
 from collections.abc import Sequence
 from decimal import Decimal
-from os import PathLike
 
-from paradiplomacy.errors import ParameterError
+import pandas as pd
+
+from paradiplomacy import charts
+from paradiplomacy.paper import design
+from paradiplomacy.data import Data
+from paradiplomacy.errors import DataValidationError, ParameterError
+from paradiplomacy.methods import grim, intervals
+from paradiplomacy.methods.bounds import ordered_floor
+from paradiplomacy.numbers import decimals_of, format_decimal, parse_printed
+from paradiplomacy.paper.friendliness import agree_share, weighted_mean
+from paradiplomacy.paper.results import Results
+from paradiplomacy.paths import display_path
 
 __all__ = [
-    "ITEM_LABELS", "TIE_TOTAL_IDS", "case_comparison", "gradient_summary", "friendliness_ranking",
-    "least_friendly", "table1_comparison", "fieldwork_countries", "tie_totals", "ties_and_friendliness",
-    "central_role", "claims_status_counts", "unresolved_claims",
+    "CASE_ITEM_LABELS", "TIE_TOTAL_IDS", "results", "favourable_shares", "gradient_summary", "friendliness_ranking",
+    "partner_tie_totals", "ties_and_friendliness", "central_role", "fieldwork_countries",
 ]
 
 #: Short labels (at most 24 characters, so chart axes do not truncate them) of the six case-study perception
-#: items (``load.CASE_ITEMS``), in that order. Friendliness and importance are towards / for China.
-ITEM_LABELS: dict[str, str] = {
+#: items of ``case_perceptions.csv``, worded in the favourable direction (friendly towards / important for China).
+CASE_ITEM_LABELS: dict[str, str] = {
     "government_friendly": "Government friendly",
     "people_friendly": "People friendly",
     "important_diplomacy": "Important for diplomacy",
@@ -36,393 +41,269 @@ ITEM_LABELS: dict[str, str] = {
     "subnational_important": "Local ties important",
 }
 
-#: ``count_id`` values of ``tie_counts.csv`` that are a total of ties between China and one partner country.
+#: ``count_id`` values of ``tie_counts.csv`` that total the ties between China and one partner country (the
+#: file has no column that says so: other rows count a subset, a period or the world).
 TIE_TOTAL_IDS = ("usa_cpaffc_2024", "japan_clair_2017", "japan_cpaffc_2025", "russia_cpaffc_2024",
                  "kyrgyzstan_total_2025")
 
+_FAVOURABLE_CHART = (
+    "Favourable answers about Kyrgyzstan, India and Japan on six items",
+    "Grouped horizontal bars, one cluster per survey item and one bar per case country, showing the share of "
+    "respondents giving the favourable answer, with error bars for a Wilson confidence interval on counts "
+    "reconstructed from published percentages. Kyrgyzstan has the longest bar on every item, India the middle one "
+    "and Japan the shortest; the gaps are widest on the two friendliness items. Japan's friendliness shares are "
+    "one hundred minus the unfriendly shares the article prints.",
+)
 
-def case_comparison(data_dir: str | PathLike[str] | None = None, confidence: float = 0.95):
-    """The three case countries on the six perception items, as favourable shares with Wilson intervals.
 
-    For Japan the article prints the *unfriendly* share of the two friendliness items (``polarity ==
-    "disagree"``); the favourable share is then ``100 - printed`` (exact decimal arithmetic), its count
-    ``n - k`` and its interval the complement of the printed share's interval (the Wilson interval is
-    symmetric under ``k -> n - k``). This assumes that every respondent gave either a friendly or an
-    unfriendly answer.
+def results(data: Data, confidence: float = 0.95) -> Results:
+    """Everything chapter 8 glues and shows.
 
-    Parameters
-    ----------
-    data_dir : str or path-like, optional
-        Folder with the transcribed CSV files (default: the book's ``data/``).
-    confidence : float, default 0.95
-        Confidence level of the Wilson intervals, strictly between 0 and 1.
+    Values (besides the claim ids ``s6_two_least_friendly``, ``s6_fieldwork_four_countries`` and the four
+    ``c000_*`` tie counts of commentary 000):
 
-    Returns
-    -------
-    pandas.DataFrame
-        One row per country and item (countries in ``load.CASE_COUNTRIES`` order, items in
-        ``load.CASE_ITEMS`` order) with ``country, item, item_label, polarity, printed`` (as printed),
-        ``printed_value`` (float), ``favourable`` (percent, float), ``favourable_label`` (favourable share with
-        the printed decimals, e.g. ``"36.8"``), ``count_status`` (``"unique"``, ``"ambiguous: ..."`` or
-        ``"impossible with n = 410: ..."``, see :func:`paradiplomacy.methods.stats.proportion_table`),
-        ``favourable_count`` (Int64, reconstructed from published percentages; <NA> when no count fits),
-        ``favourable_count_min`` and ``favourable_count_max`` (Int64: range of counts consistent with the
-        printed share), ``ci_low, ci_high`` (percent), ``claim_id`` and ``n``.
+    * survey: ``x_n``, ``x_confidence_pct`` (e.g. ``"95"``), ``x_items`` (perception items);
+    * ``x_fav_<country>_<item>``: favourable share (percent) of each case country and item;
+      ``x_japan_gov_unfriendly``, ``x_japan_people_unfriendly``: Japan's printed unfriendly shares;
+    * GRIM: ``x_kyrgyz_gov_printed`` (as printed), ``x_kyrgyz_gov_below`` / ``_above`` (nearest shares possible
+      with ``n``), ``x_impossible_shares`` (shares no count fits) of ``x_shares``;
+    * gradient (``ki`` = Kyrgyzstan-India, ``ij`` = India-Japan): ``x_gradient_holds`` (items with the strict
+      order), ``x_overlap_ki``, ``x_overlap_ij`` (items whose intervals overlap), ``x_overlap_ki_items`` (their
+      labels, lower case, joined by "and"), ``x_gap_ki_min``, ``x_gap_ij_min`` (smallest gaps, points),
+      ``x_floor_ki_diplomacy``, ``x_floor_ij_min`` (fewest respondents who must have ranked them in order);
+    * Table 1: ``x_t1_countries``, ``x_t1_agree_<case country>`` (recomputed percent agree),
+      ``x_t1_agree_kyrgyzstan_printed``, ``x_gap_government_min`` / ``_max`` (government item minus Table 1);
+      ``x_least_friendly_names`` (the two lowest percent agree), ``x_agree_japan_t1``, ``x_agree_usa_t1`` (their
+      shares, lowest first), ``x_third_country``, ``x_third_agree``, ``x_lowest_mean``, ``x_other_mean``
+      (smallest printed mean, and smallest of the other countries);
+    * lessons: ``x_fig1_top_category``, ``x_fig1_top_share``, ``x_fig1_second_share`` (Figure 1);
+      ``x_central_province`` / ``_city`` (central regulation or initial-phase role, added) and
+      ``x_autonomy_province`` / ``_city``;
+    * ties: ``x_japan_ties_clair``, ``x_japan_ties_cpaffc``, ``x_kyrgyz_ties``, ``x_usa_minus_japan_cpaffc``,
+      ``x_cancelled_usa_share`` (percent); AidData: ``x_aiddata_top`` / ``_second`` (countries with the most
+      sister cities), ``x_aiddata_top_ties``, ``x_aiddata_top_year``, ``x_aiddata_second_ties``,
+      ``x_aiddata_missing`` (Table 1 countries AidData does not cover);
+    * fieldwork: ``x_fieldwork_table2`` (case-study countries plus China where Table 2 places an interview),
+      ``x_fieldwork_table2_names``, ``x_fieldwork_missing``, ``x_fieldwork_online``.
+
+    Tables: ``comparison``, ``gradient``, ``table1``, ``ties``, ``fieldwork`` (display-ready Stylers); chart:
+    ``comparison``.
 
     Raises
     ------
     paradiplomacy.errors.ParameterError
         If ``confidence`` is not strictly between 0 and 1.
-    FileNotFoundError
-        If ``data_dir`` does not exist.
     """
-    import pandas as pd
-
-    from paradiplomacy.data import load
-    from paradiplomacy.methods import stats
-    from paradiplomacy.numbers import decimals_of, format_decimal, parse_printed
-    from paradiplomacy.methods.reconstruct import counts_for_percent
-
-    confidence = stats.validate_confidence(confidence)
-    n = load.survey_n(data_dir)
-    cases = load.load_case_perceptions(data_dir)
-    cases = cases.assign(_c=cases["country"].map(load.CASE_COUNTRIES.index),
-                         _i=cases["item"].map(load.CASE_ITEMS.index)).sort_values(["_c", "_i"])
-    table = stats.proportion_table(list(cases["printed"]), n, confidence)
-    rows = []
-    for (_, case), (_, prop) in zip(cases.iterrows(), table.iterrows()):
-        printed = case["printed"]
-        flip = case["polarity"] == "disagree"
-        fits = counts_for_percent(printed, n)
-        count = None if pd.isna(prop["count"]) else int(prop["count"])
-        share = Decimal(100) - parse_printed(printed) if flip else parse_printed(printed)
-        low, high = (1 - prop["high"], 1 - prop["low"]) if flip else (prop["low"], prop["high"])
-        if flip:
-            count = None if count is None else n - count
-            fits = sorted(n - k for k in fits)
-        rows.append({
-            "country": case["country"], "item": case["item"], "item_label": ITEM_LABELS[case["item"]],
-            "polarity": case["polarity"], "printed": printed, "printed_value": float(case["value"]),
-            "favourable": float(share), "favourable_label": format_decimal(share, decimals_of(printed)),
-            "count_status": prop["count_status"], "favourable_count": count,
-            "favourable_count_min": fits[0] if fits else None, "favourable_count_max": fits[-1] if fits else None,
-            "ci_low": 100 * float(low), "ci_high": 100 * float(high), "claim_id": case["claim_id"], "n": n,
-        })
-    frame = pd.DataFrame(rows)
-    for column in ("favourable_count", "favourable_count_min", "favourable_count_max"):
-        frame[column] = frame[column].astype("Int64")
-    return frame
+    confidence = intervals.validate_confidence(confidence)
+    res = Results("Sections 6-7", values={"x_n": data.n, "x_confidence_pct": f"{100 * confidence:g}"})
+    fav = _cases(data, confidence, res)
+    _table1(data, fav, res)
+    _lessons(data, res)
+    _ties(data, res)
+    _fieldwork(data, res)
+    return res
 
 
-def gradient_summary(frame, order: Sequence[str] | None = None):
-    """Does the ordering ``order[0] > order[1] > ...`` hold on each item, and do neighbours' intervals overlap?
+def _show(frame: pd.DataFrame, columns: dict[str, str]):
+    """``frame[columns]`` with readers' headers, no index, floats to one decimal and missing values empty."""
+    return frame[list(columns)].rename(columns=columns).style.hide(axis="index").format(precision=1, na_rep="")
 
-    Parameters
-    ----------
-    frame : pandas.DataFrame
-        Long frame with columns ``country, item, favourable, ci_low, ci_high`` (one row per country and item),
-        e.g. from :func:`case_comparison`. Optional columns ``favourable_count_min`` and
-        ``favourable_count_max`` (integer counts) add the ``min_ordered_*`` columns.
-    order : sequence of str, optional
-        Countries from the expected highest to the lowest share; default ``load.CASE_COUNTRIES``
-        (Kyrgyzstan, India, Japan).
+
+def _and(names) -> str:
+    return " and ".join(names)
+
+
+# ----------------------------------------------------------------------------------------- the three cases
+def favourable_shares(data: Data, confidence: float = 0.95) -> pd.DataFrame:
+    """The case countries on the perception items as favourable shares, with counts and intervals.
+
+    Where the article prints the *unfriendly* share (``polarity == "disagree"``, Japan's friendliness items) the
+    favourable share is ``100 - printed`` (exact), its counts ``n - k`` and its interval the mirror image of the
+    printed share's; this assumes every respondent answered friendly or unfriendly.
 
     Returns
     -------
     pandas.DataFrame
-        One row per item, in order of first appearance: ``item``, one column per country holding its
-        favourable share, ``holds`` (True when every country's share is strictly above the next one's), and for
-        each neighbouring pair ``a, b`` (lower-case names): ``gap_a_b`` (share of a minus share of b, percentage
-        points), ``overlap_a_b`` (True when the two intervals share at least one point) and, when counts are
-        given, ``min_ordered_a_b`` (Int64): the smallest number of respondents who must have given the
-        favourable answer for ``a`` but not for ``b``, whatever the unpublished joint answers
-        (``max(0, min count of a - max count of b)``; <NA> when a count is unknown).
+        One row per country and item (descriptor order): ``country, item, item_label, polarity, printed,
+        claim_id, printed_value, favourable`` (percent), ``favourable_label`` (at the printed decimals),
+        ``count_status`` (of the printed share, :func:`paradiplomacy.methods.intervals.shares`),
+        ``favourable_count, favourable_count_min, favourable_count_max`` (Int64, <NA> when no count fits),
+        ``ci_low, ci_high`` (percent) and ``n``.
+    """
+    confidence = intervals.validate_confidence(confidence)
+    n = data.n
+    cases = data.case_perceptions.sort_values(["country", "item"], key=lambda column: column.map(
+        {v: i for i, v in enumerate(data.enum("case_perceptions", column.name))})).reset_index(drop=True)
+    fit = intervals.shares(list(cases["printed"]), n, confidence)
+    keep = pd.Series(cases["polarity"] != "disagree")
+    out = cases[["country", "item", "polarity", "printed", "claim_id"]].copy()
+    out.insert(2, "item_label", out["item"].map(CASE_ITEM_LABELS))
+    out["printed_value"] = cases["value"].astype(float)
+    share = [parse_printed(p) if k else Decimal(100) - parse_printed(p) for p, k in zip(cases["printed"], keep)]
+    out["favourable"] = [float(s) for s in share]
+    out["favourable_label"] = [format_decimal(s, decimals_of(p)) for s, p in zip(share, cases["printed"])]
+    out["count_status"] = fit["count_status"]
+    out["favourable_count"] = fit["count"].where(keep, n - fit["count"])
+    out["favourable_count_min"] = fit["count_min"].where(keep, n - fit["count_max"])
+    out["favourable_count_max"] = fit["count_max"].where(keep, n - fit["count_min"])
+    out["ci_low"] = 100 * fit["low"].where(keep, 1 - fit["high"])
+    out["ci_high"] = 100 * fit["high"].where(keep, 1 - fit["low"])
+    out["n"] = n
+    return out
+
+
+def gradient_summary(frame: pd.DataFrame, order: Sequence[str] | None = None) -> pd.DataFrame:
+    """Does ``order[0] > order[1] > ...`` hold on each item, and do neighbours' intervals overlap?
+
+    ``frame`` is long (``country, item, favourable, ci_low, ci_high``; optional ``favourable_count_min`` and
+    ``favourable_count_max`` add the floors), e.g. :func:`favourable_shares`; ``order`` defaults to the countries
+    in order of first appearance. Returns one row per item: ``item``, each country's share, ``holds`` (strict
+    order) and, per neighbouring pair ``a, b`` (lower case): ``gap_a_b`` (points), ``overlap_a_b`` (the intervals
+    share a point) and ``min_ordered_a_b`` (Int64: the Fréchet floor of respondents favourable to ``a`` but not
+    ``b``, whatever the unpublished joint answers; <NA> when a count is unknown).
 
     Raises
     ------
     paradiplomacy.errors.ParameterError
-        If ``order`` has fewer than two distinct countries, a column is missing, or a country does not have
-        exactly one row for every item.
+        If ``order`` has fewer than two distinct countries, a column is missing, or a country lacks exactly one
+        row per item.
     """
-    import pandas as pd
-
-    from paradiplomacy.data import load
-    from paradiplomacy.methods.bounds import ordered_floor
-
-    order = list(load.CASE_COUNTRIES if order is None else order)
-    if len(order) < 2 or len(set(order)) != len(order):
-        raise ParameterError("order", f"expected at least two distinct countries, found {order!r}")
     missing = {"country", "item", "favourable", "ci_low", "ci_high"} - set(frame.columns)
     if missing:
         raise ParameterError("frame", f"expected columns country, item, favourable, ci_low, ci_high; "
                                       f"missing {sorted(missing)}")
+    order = list(dict.fromkeys(frame["country"]) if order is None else order)
+    if len(order) < 2 or len(set(order)) != len(order):
+        raise ParameterError("order", f"expected at least two distinct countries, found {order!r}")
     sub = frame[frame["country"].isin(order)]
     items = list(dict.fromkeys(sub["item"]))
     cells = sub.groupby(["item", "country"]).size()
     bad = [(i, c) for i in items for c in order if cells.get((i, c), 0) != 1]
     if bad or not items:
         raise ParameterError("frame", f"expected exactly one row per item and country; problems at {bad[:3]!r}")
-    counts = {"favourable_count_min", "favourable_count_max"} <= set(frame.columns)
+    floors = {"favourable_count_min", "favourable_count_max"} <= set(frame.columns)
     keyed = sub.set_index(["item", "country"])
     rows = []
     for item in items:
-        row = {"item": item}
         shares = [float(keyed.loc[(item, c), "favourable"]) for c in order]
-        row.update(dict(zip(order, shares)))
-        row["holds"] = all(a > b for a, b in zip(shares, shares[1:]))
+        row = {"item": item, **dict(zip(order, shares)), "holds": all(a > b for a, b in zip(shares, shares[1:]))}
         for a, b in zip(order, order[1:]):
             ra, rb = keyed.loc[(item, a)], keyed.loc[(item, b)]
             key = f"{a.lower()}_{b.lower()}"
             row[f"gap_{key}"] = float(ra["favourable"]) - float(rb["favourable"])
             row[f"overlap_{key}"] = bool(ra["ci_low"] <= rb["ci_high"] and rb["ci_low"] <= ra["ci_high"])
-            if counts:  # the Fréchet floor of the "a but not b" cell (paradiplomacy.methods.bounds)
-                lo_a, hi_b = ra["favourable_count_min"], rb["favourable_count_max"]
-                row[f"min_ordered_{key}"] = None if pd.isna(lo_a) or pd.isna(hi_b) else ordered_floor(lo_a, hi_b)
+            if floors:
+                row[f"min_ordered_{key}"] = ordered_floor(ra["favourable_count_min"], rb["favourable_count_max"])
         rows.append(row)
     out = pd.DataFrame(rows)
-    for column in out.columns:
-        if column.startswith("min_ordered_"):
-            out[column] = out[column].astype("Int64")
+    for column in [c for c in out.columns if c.startswith("min_ordered_")]:
+        out[column] = out[column].astype("Int64")
     return out
 
 
-def friendliness_ranking(data_dir: str | PathLike[str] | None = None):
-    """Table 1 countries ranked from least to most friendly, with printed and recomputed summaries.
+def _cases(data: Data, confidence: float, res: Results) -> pd.DataFrame:
+    fav = favourable_shares(data, confidence)
+    values = res.values
+    values["x_items"] = int(fav["item"].nunique())
+    for row in fav.itertuples():
+        values[f"x_fav_{row.country.lower()}_{row.item}"] = float(row.favourable)
+    keyed = fav.set_index(["country", "item"])
+    values["x_japan_gov_unfriendly"] = float(keyed.loc[("Japan", "government_friendly"), "printed_value"])
+    values["x_japan_people_unfriendly"] = float(keyed.loc[("Japan", "people_friendly"), "printed_value"])
+    printed = keyed.loc[("Kyrgyzstan", "government_friendly"), "printed"]
+    test = grim.grim_percent(printed, data.n, n_range=(data.n,))
+    values.update(x_kyrgyz_gov_printed=printed, x_kyrgyz_gov_below=test.nearest_below,
+                  x_kyrgyz_gov_above=test.nearest_above,
+                  x_impossible_shares=int(fav["count_status"].str.startswith("impossible").sum()), x_shares=len(fav))
+    res.charts["comparison"] = charts.grouped_bars(
+        fav.rename(columns={"country": "Country"}), category="item_label", group="Country", share="favourable",
+        ci_low="ci_low", ci_high="ci_high", printed="favourable_label", title=_FAVOURABLE_CHART[0],
+        description=_FAVOURABLE_CHART[1])
+    interval = fav["ci_low"].map("{:.1f}".format) + "–" + fav["ci_high"].map("{:.1f}".format)
+    res.tables["comparison"] = _show(fav.assign(interval=interval), {
+        "country": "Country", "item_label": "Item", "polarity": "Printed share is", "printed": "% (printed)",
+        "favourable_label": "% favourable", "favourable_count": "Favourable count (reconstructed)",
+        "count_status": "Count", "interval": "Wilson interval (%)"})
 
-    Parameters
-    ----------
-    data_dir : str or path-like, optional
-        Folder with the transcribed CSV files.
+    kyrgyz, india, japan = data.enum("case_perceptions", "country")
+    grad = gradient_summary(fav, order=[kyrgyz, india, japan])
+    ki, ij = f"{kyrgyz.lower()}_{india.lower()}", f"{india.lower()}_{japan.lower()}"
+    labels = grad["item"].map(CASE_ITEM_LABELS)
+    floors = grad.set_index("item")
+    values.update(
+        x_gradient_holds=int(grad["holds"].sum()), x_overlap_ki=int(grad[f"overlap_{ki}"].sum()),
+        x_overlap_ij=int(grad[f"overlap_{ij}"].sum()),
+        x_overlap_ki_items=_and(label[0].lower() + label[1:] for label in labels[grad[f"overlap_{ki}"]]),
+        x_gap_ki_min=float(grad[f"gap_{ki}"].min()), x_gap_ij_min=float(grad[f"gap_{ij}"].min()),
+        x_floor_ij_min=int(grad[f"min_ordered_{ij}"].min()),
+        x_floor_ki_diplomacy=int(floors.loc["important_diplomacy", f"min_ordered_{ki}"]))
+    res.tables["gradient"] = _show(grad.assign(label=labels, order=grad["holds"].map({True: "yes", False: "no"})), {
+        "label": "Item", kyrgyz: kyrgyz, india: india, japan: japan, "order": "Order holds",
+        f"gap_{ki}": "Gap K–I (points)", f"overlap_{ki}": "Intervals overlap K–I",
+        f"min_ordered_{ki}": "At least (people) K not I", f"gap_{ij}": "Gap I–J (points)",
+        f"overlap_{ij}": "Intervals overlap I–J", f"min_ordered_{ij}": "At least (people) I not J"})
+    return fav
 
-    Returns
-    -------
-    pandas.DataFrame
-        One row per Table 1 country, sorted by ``agree_recomputed`` ascending (ties keep the printed order):
-        ``country, mean_printed`` (float), ``mean_recomputed`` (sum of response x share over the sum of the
-        shares), ``agree_printed`` (string as printed), ``agree_value`` (float), ``agree_recomputed`` (sum of
-        the printed shares of responses 4-6, exact), ``rank`` (1 = least friendly) and ``lowest_mean`` (True
-        when the printed mean equals the smallest printed mean).
+
+# ----------------------------------------------------------------------------------------- Table 1
+def friendliness_ranking(data: Data) -> pd.DataFrame:
+    """Table 1 countries from least to most friendly (recomputed percent agree; ties keep the printed order).
+
+    Columns: ``country, mean_printed, mean_recomputed`` (:func:`paradiplomacy.paper.friendliness.weighted_mean`),
+    ``agree_printed`` (as printed), ``agree_recomputed`` (:func:`~paradiplomacy.paper.friendliness.agree_share`),
+    ``rank`` (1 = least friendly) and ``lowest_mean`` (the printed mean is the smallest printed).
     """
-    import pandas as pd
-
-    from paradiplomacy.paper import friendliness
-    from paradiplomacy.data import load
-
-    dist = load.load_table1(data_dir)
-    summary = load.load_table1_summary(data_dir).set_index(["country", "statistic"])
+    table = data.table1.sort_values("response", kind="stable")
+    summary = data.table1_summary.set_index(["country", "statistic"])
     rows = []
-    for country in load.TABLE1_COUNTRIES:
-        shares = list(dist[dist["country"] == country].sort_values("response")["printed"])
-        agree = friendliness.agree_share(shares)
-        mean = friendliness.weighted_mean(shares)
+    for country in data.enum("table1", "country"):
+        shares = list(table.loc[table["country"] == country, "printed"])
         rows.append({"country": country, "mean_printed": float(summary.loc[(country, "mean"), "value"]),
-                     "mean_recomputed": float(mean),
+                     "mean_recomputed": float(weighted_mean(shares)),
                      "agree_printed": summary.loc[(country, "pct_agree"), "printed"],
-                     "agree_value": float(summary.loc[(country, "pct_agree"), "value"]),
-                     "agree_recomputed": float(agree)})
-    frame = pd.DataFrame(rows).sort_values("agree_recomputed", kind="stable").reset_index(drop=True)
-    frame["rank"] = range(1, len(frame) + 1)
-    frame["lowest_mean"] = frame["mean_printed"] == frame["mean_printed"].min()
-    return frame
-
-
-def least_friendly(data_dir: str | PathLike[str] | None = None, k: int = 2):
-    """The ``k`` Table 1 countries with the lowest recomputed percent agree.
-
-    Parameters
-    ----------
-    data_dir : str or path-like, optional
-        Folder with the transcribed CSV files.
-    k : int, default 2
-        How many countries to return (1 to the number of Table 1 countries).
-
-    Returns
-    -------
-    pandas.DataFrame
-        The first ``k`` rows of :func:`friendliness_ranking`.
-
-    Raises
-    ------
-    paradiplomacy.errors.ParameterError
-        If ``k`` is not a whole number between 1 and the number of Table 1 countries.
-    """
-    from paradiplomacy.data import load
-
-    top = len(load.TABLE1_COUNTRIES)
-    if isinstance(k, bool) or not isinstance(k, numbers.Integral) or not 1 <= k <= top:
-        raise ParameterError("k", f"expected a whole number from 1 to {top}, found {k!r}")
-    return friendliness_ranking(data_dir).head(int(k)).reset_index(drop=True)
-
-
-def table1_comparison(data_dir: str | PathLike[str] | None = None, confidence: float = 0.95):
-    """Table 1 percent agree beside the case items on friendliness, for the three case countries.
-
-    Parameters
-    ----------
-    data_dir : str or path-like, optional
-        Folder with the transcribed CSV files.
-    confidence : float, default 0.95
-        Confidence level passed to :func:`case_comparison`.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per case country (``load.CASE_COUNTRIES`` order): ``country, agree_printed, agree_recomputed``
-        (Table 1, see :func:`friendliness_ranking`), ``government_friendly`` and ``people_friendly``
-        (favourable shares of the Section 5 items, percent) and ``gap_government`` (``government_friendly -
-        agree_recomputed``, percentage points).
-    """
-    import pandas as pd
-
-    from paradiplomacy.data import load
-
-    ranking = friendliness_ranking(data_dir).set_index("country")
-    cases = case_comparison(data_dir, confidence).set_index(["country", "item"])
-    rows = []
-    for country in load.CASE_COUNTRIES:
-        gov = float(cases.loc[(country, "government_friendly"), "favourable"])
-        rows.append({"country": country, "agree_printed": ranking.loc[country, "agree_printed"],
-                     "agree_recomputed": float(ranking.loc[country, "agree_recomputed"]),
-                     "government_friendly": gov,
-                     "people_friendly": float(cases.loc[(country, "people_friendly"), "favourable"]),
-                     "gap_government": gov - float(ranking.loc[country, "agree_recomputed"])})
-    return pd.DataFrame(rows)
-
-
-def fieldwork_countries(data_dir: str | PathLike[str] | None = None):
-    """Where the article's Table 2 places its interviews, for China and the three case countries.
-
-    The country is the one named at the end of the printed place (as in
-    :func:`paradiplomacy.paper.design.interview_table`); an online interview "conducted in Hong Kong SAR" counts as
-    China (where the interviewer sat), whatever the interviewee's location.
-
-    Parameters
-    ----------
-    data_dir : str or path-like, optional
-        Folder with the transcribed CSV files.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row each for China, Kyrgyzstan, India and Japan: ``country, interviews, in_person, online``
-        (integer counts; zero where Table 2 places no interview) and ``numbers`` (interview numbers, comma
-        separated, empty when none).
-
-    Raises
-    ------
-    paradiplomacy.errors.DataValidationError
-        If a place names none of these countries (the loader's rules are applied first).
-    """
-    import pandas as pd
-
-    from paradiplomacy.paper import design as exhibits
-    from paradiplomacy.data import load
-    from paradiplomacy.errors import DataValidationError
-    from paradiplomacy.paths import display_path, resolve_data_dir
-
-    table = exhibits.interview_table(data_dir)
-    unplaced = table.index[table["country"].isna()]
-    if len(unplaced):
-        where = display_path(resolve_data_dir(data_dir) / load.FILES["interviews"])
-        first = unplaced[0]
-        raise DataValidationError(where, [int(i) + 2 for i in unplaced], "place",
-                                  "a place ending in China, Kyrgyzstan, India, Japan or Hong Kong SAR",
-                                  table.loc[first, "Place"])
-    table = table.rename(columns={"No.": "number"}).assign(online=table["Place"].str.startswith("Online"))
-    rows = []
-    for country in ("China",) + tuple(load.CASE_COUNTRIES):
-        sub = table[table["country"] == country]
-        rows.append({"country": country, "interviews": len(sub), "in_person": int((~sub["online"]).sum()),
-                     "online": int(sub["online"].sum()), "numbers": ", ".join(str(x) for x in sub["number"])})
-    return pd.DataFrame(rows)
-
-
-def tie_totals(data_dir: str | PathLike[str] | None = None):
-    """Total counts of ties between China and one partner, as printed (rows :data:`TIE_TOTAL_IDS`).
-
-    Parameters
-    ----------
-    data_dir : str or path-like, optional
-        Folder with the transcribed CSV files.
-
-    Returns
-    -------
-    pandas.DataFrame
-        The rows of ``tie_counts.csv`` listed in :data:`TIE_TOTAL_IDS`, in that order, with the columns of
-        :func:`paradiplomacy.data.load.load_tie_counts` plus ``source_short`` (``"CPAFFC"`` or ``"CLAIR"``).
-
-    Raises
-    ------
-    paradiplomacy.errors.ParameterError
-        If one of the expected rows is missing from the file.
-    """
-    from paradiplomacy.data import load
-
-    ties = load.load_tie_counts(data_dir).set_index("count_id")
-    missing = [c for c in TIE_TOTAL_IDS if c not in ties.index]
-    if missing:
-        raise ParameterError("data_dir", f"tie_counts.csv lacks the rows {missing}")
-    out = ties.loc[list(TIE_TOTAL_IDS)].reset_index()
-    out["source_short"] = out["source"].str.extract(r"(CPAFFC|CLAIR)", expand=False)
+                     "agree_recomputed": float(agree_share(shares))})
+    out = pd.DataFrame(rows).sort_values("agree_recomputed", kind="stable").reset_index(drop=True)
+    out["rank"] = range(1, len(out) + 1)
+    out["lowest_mean"] = out["mean_printed"] == out["mean_printed"].min()
     return out
 
 
-def ties_and_friendliness(data_dir: str | PathLike[str] | None = None):
-    """Table 1 friendliness beside two independent counts of ties with China (goes beyond the article).
-
-    Parameters
-    ----------
-    data_dir : str or path-like, optional
-        Folder with the transcribed CSV files.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per Table 1 country, least friendly first (order of :func:`friendliness_ranking`):
-        ``country, rank, agree_recomputed``; ``ties_aiddata`` and ``aiddata_year`` (Int64; the latest
-        cumulative sister-city count of the AidData extract and its year, <NA> for countries it does not
-        cover); ``ties_cpaffc`` and ``cpaffc_as_of`` (the CPAFFC total printed by the article or commentary
-        000, <NA>/empty when none is printed).
-    """
-    import pandas as pd
-
-    from paradiplomacy.data import load
-
-    ranking = friendliness_ranking(data_dir)
-    aid = load.load_aiddata(data_dir).sort_values("year").groupby("country").tail(1).set_index("country")
-    ties = tie_totals(data_dir)
-    cpaffc = ties[ties["source_short"] == "CPAFFC"].set_index("partner")
-    out = ranking[["country", "rank", "agree_recomputed"]].copy()
-    out["ties_aiddata"] = pd.array([aid.loc[c, "sister_cities_cumulative"] if c in aid.index else None
-                                    for c in out["country"]], dtype="Int64")
-    out["aiddata_year"] = pd.array([aid.loc[c, "year"] if c in aid.index else None for c in out["country"]],
-                                   dtype="Int64")
-    out["ties_cpaffc"] = pd.array([cpaffc.loc[c, "value"] if c in cpaffc.index else None for c in out["country"]],
-                                  dtype="Int64")
-    out["cpaffc_as_of"] = [cpaffc.loc[c, "as_of"] if c in cpaffc.index else "" for c in out["country"]]
-    return out
+def _table1(data: Data, fav: pd.DataFrame, res: Results) -> None:
+    fav = fav.set_index(["country", "item"])
+    ranking = friendliness_ranking(data)
+    keyed = ranking.set_index("country")
+    rows = []
+    for country in data.enum("case_perceptions", "country"):
+        agree, gov = float(keyed.loc[country, "agree_recomputed"]), fav.loc[(country, "government_friendly")]
+        rows.append({"country": country, "agree_printed": keyed.loc[country, "agree_printed"],
+                     "agree_recomputed": agree, "government_friendly": float(gov["favourable"]),
+                     "people_friendly": float(fav.loc[(country, "people_friendly"), "favourable"]),
+                     "gap_government": float(gov["favourable"]) - agree})
+        res.values[f"x_t1_agree_{country.lower()}"] = agree
+    t1 = pd.DataFrame(rows)
+    bottom, lowest = ranking.head(2), ranking["lowest_mean"]
+    res.values.update(
+        x_t1_countries=len(ranking), x_t1_agree_kyrgyzstan_printed=keyed.loc["Kyrgyzstan", "agree_printed"],
+        x_gap_government_min=float(t1["gap_government"].min()), x_gap_government_max=float(t1["gap_government"].max()),
+        s6_two_least_friendly=int(lowest.sum()), x_least_friendly_names=_and(bottom["country"]),
+        x_agree_japan_t1=float(bottom["agree_recomputed"].iloc[0]),
+        x_agree_usa_t1=float(bottom["agree_recomputed"].iloc[1]),
+        x_third_country=ranking.loc[2, "country"], x_third_agree=float(ranking.loc[2, "agree_recomputed"]),
+        x_lowest_mean=int(ranking["mean_printed"].min()), x_other_mean=int(ranking.loc[~lowest, "mean_printed"].min()))
+    res.tables["table1"] = _show(t1, {
+        "country": "Country", "agree_printed": "Table 1 % agree (printed)",
+        "agree_recomputed": "Table 1 % agree (responses 4–6)", "government_friendly": "Government friendly (%)",
+        "people_friendly": "People friendly (%)", "gap_government": "Government item minus Table 1 (points)"})
 
 
-def central_role(data_dir: str | PathLike[str] | None = None):
+# ----------------------------------------------------------------------------------------- Section 6's lessons
+def central_role(data: Data) -> pd.DataFrame:
     """Preferred central role in provincial and municipal foreign relations (Section 4's three-way question).
 
-    Parameters
-    ----------
-    data_dir : str or path-like, optional
-        Folder with the transcribed CSV files.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Two rows (``level`` = ``"province"``, ``"city"``) with the printed shares ``central_regulation,
-        central_initial_phase, local_autonomy`` (float) and ``central_any`` (the first two added, exact).
+    Two rows (``level`` = ``province``, ``city``): the printed shares ``central_regulation,
+    central_initial_phase, local_autonomy`` and ``central_any`` (the first two added exactly).
     """
-    import pandas as pd
-
-    from paradiplomacy.data import load
-    from paradiplomacy.numbers import parse_printed
-
-    items = load.load_survey_items(data_dir)
+    items = data.survey_items
     rows = []
     for level in ("province", "city"):
         sub = items[items["item_id"] == f"regulate_{level}"].set_index("category")["printed"]
@@ -432,49 +313,119 @@ def central_role(data_dir: str | PathLike[str] | None = None):
     return pd.DataFrame(rows)
 
 
-def claims_status_counts(data_dir: str | PathLike[str] | None = None):
-    """Number of claims in ``claims.csv`` by expected replication status.
+def _lessons(data: Data, res: Results) -> None:
+    items = data.survey_items
+    fig1 = items[items["item_id"] == "fig1_partner_factor"].sort_values("value", ascending=False, kind="stable")
+    central = central_role(data).set_index("level")
+    res.values.update(
+        x_fig1_top_share=float(fig1["value"].iloc[0]), x_fig1_second_share=float(fig1["value"].iloc[1]),
+        x_fig1_top_category=fig1["category"].iloc[0].replace("_", " "),
+        x_central_province=float(central.loc["province", "central_any"]),
+        x_central_city=float(central.loc["city", "central_any"]),
+        x_autonomy_province=float(central.loc["province", "local_autonomy"]),
+        x_autonomy_city=float(central.loc["city", "local_autonomy"]))
 
-    Parameters
-    ----------
-    data_dir : str or path-like, optional
-        Folder with the transcribed CSV files.
 
-    Returns
-    -------
-    pandas.DataFrame
-        One row per status of ``load.CLAIM_STATUSES`` (in that order, zero rows kept): ``expected_status``,
-        ``claims`` (int), ``transcribed`` and ``derived`` (how many of them are of each kind).
+# ----------------------------------------------------------------------------------------- ties
+def partner_tie_totals(data: Data) -> pd.DataFrame:
+    """Printed totals of ties between China and one partner (rows :data:`TIE_TOTAL_IDS`, in that order).
+
+    The rows of ``tie_counts.csv`` plus ``source_short`` (``"CPAFFC"`` or ``"CLAIR"``).
+
+    Raises
+    ------
+    paradiplomacy.errors.DataValidationError
+        If one of the rows is missing from the file.
     """
-    import pandas as pd
+    ties = data.tie_counts.set_index("count_id")
+    missing = [c for c in TIE_TOTAL_IDS if c not in ties.index]
+    if missing:
+        raise DataValidationError(display_path(data.folder / "tie_counts.csv"), None, "count_id",
+                                  "a row for each partner total " + ", ".join(TIE_TOTAL_IDS), f"no {missing}")
+    out = ties.loc[list(TIE_TOTAL_IDS)].reset_index()
+    out["source_short"] = out["source"].str.extract(r"(CPAFFC|CLAIR)", expand=False)
+    return out
 
-    from paradiplomacy.data import load
 
-    registry = load.load_claims(data_dir)
+def ties_and_friendliness(data: Data) -> pd.DataFrame:
+    """Table 1 friendliness beside two counts of ties with China (AidData goes beyond the article).
+
+    One row per Table 1 country, least friendly first: ``country, rank, agree_recomputed``; ``ties_aiddata``,
+    ``aiddata_year`` (Int64: AidData's latest cumulative sister-city count and its year, <NA> where it does not
+    cover the country); ``ties_cpaffc``, ``cpaffc_as_of`` (the CPAFFC total printed by the article or commentary
+    000; <NA> / empty when none).
+    """
+    aid = data.aiddata.sort_values("year").groupby("country").tail(1).set_index("country")
+    ties = partner_tie_totals(data)
+    cpaffc = ties[ties["source_short"] == "CPAFFC"].set_index("partner")
+    out = friendliness_ranking(data)[["country", "rank", "agree_recomputed"]]
+    countries = out["country"]
+    out["ties_aiddata"] = pd.array(countries.map(aid["sister_cities_cumulative"]), dtype="Int64")
+    out["aiddata_year"] = pd.array(countries.map(aid["year"]), dtype="Int64")
+    out["ties_cpaffc"] = pd.array(countries.map(cpaffc["value"]), dtype="Int64")
+    out["cpaffc_as_of"] = countries.map(cpaffc["as_of"]).fillna("")
+    return out
+
+
+def _ties(data: Data, res: Results) -> None:
+    counts = data.tie_counts.set_index("claim_id")["value"]
+    for claim in ("c000_usa_ties_2024", "c000_russia_ties_2024", "c000_cancelled_2015", "c000_cancelled_2015_usa"):
+        res.values[claim] = int(counts[claim])
+    totals = partner_tie_totals(data).set_index("count_id")["value"]
+    both = ties_and_friendliness(data)
+    aid = both.dropna(subset=["ties_aiddata"]).sort_values("ties_aiddata", ascending=False, kind="stable")
+    res.values.update(
+        x_cancelled_usa_share=float(100 * counts["c000_cancelled_2015_usa"] / counts["c000_cancelled_2015"]),
+        x_japan_ties_clair=int(totals["japan_clair_2017"]), x_japan_ties_cpaffc=int(totals["japan_cpaffc_2025"]),
+        x_kyrgyz_ties=int(totals["kyrgyzstan_total_2025"]),
+        x_usa_minus_japan_cpaffc=int(totals["usa_cpaffc_2024"] - totals["japan_cpaffc_2025"]),
+        x_aiddata_top=aid["country"].iloc[0], x_aiddata_top_ties=int(aid["ties_aiddata"].iloc[0]),
+        x_aiddata_top_year=int(aid["aiddata_year"].iloc[0]), x_aiddata_second=aid["country"].iloc[1],
+        x_aiddata_second_ties=int(aid["ties_aiddata"].iloc[1]),
+        x_aiddata_missing=_and(both.loc[both["ties_aiddata"].isna(), "country"]))
+    res.tables["ties"] = _show(both, {
+        "country": "Country", "rank": "Rank (1 = least friendly)",
+        "agree_recomputed": "Table 1 % agree (responses 4–6)", "ties_aiddata": "Sister cities (AidData)",
+        "aiddata_year": "AidData year",
+        "ties_cpaffc": "Sister dyads (CPAFFC, as printed)", "cpaffc_as_of": "CPAFFC as of"})
+
+
+# ----------------------------------------------------------------------------------------- fieldwork
+def fieldwork_countries(data: Data) -> pd.DataFrame:
+    """Where the article's Table 2 places its interviews, for China and the case-study countries.
+
+    The country is the one named at the end of the printed place; an online interview "conducted in Hong Kong
+    SAR" counts as China (where the interviewer sat). Columns: ``country, interviews, in_person, online``
+    (counts, zero where Table 2 places none) and ``numbers`` (interview numbers, comma separated).
+
+    Raises
+    ------
+    paradiplomacy.errors.DataValidationError
+        If a place names none of these countries.
+    """
+    table = design.interview_places(data)
+    countries = ("China",) + data.enum("case_perceptions", "country")
+    online = table["online"]
     rows = []
-    for status in load.CLAIM_STATUSES:
-        sub = registry[registry["expected_status"] == status]
-        rows.append({"expected_status": status, "claims": len(sub),
-                     "transcribed": int((sub["kind"] == "transcribed").sum()),
-                     "derived": int((sub["kind"] == "derived").sum())})
+    for country in countries:
+        here = table["country"] == country
+        rows.append({"country": country, "interviews": int(here.sum()), "in_person": int((here & ~online).sum()),
+                     "online": int((here & online).sum()),
+                     "numbers": ", ".join(str(x) for x in table.loc[here, "number"])})
     return pd.DataFrame(rows)
 
 
-def unresolved_claims(data_dir: str | PathLike[str] | None = None):
-    """The claims that the book does not reproduce exactly (status other than ``reproduced``).
+def _fieldwork(data: Data, res: Results) -> None:
+    facts = data.text_facts.set_index("claim_id")["value"]
+    fieldwork = fieldwork_countries(data)
+    visited = fieldwork["interviews"] > 0
+    res.values.update(
+        s6_fieldwork_four_countries=int(facts["s6_fieldwork_four_countries"]), x_fieldwork_table2=int(visited.sum()),
+        x_fieldwork_table2_names=_and(fieldwork.loc[visited, "country"]),
+        x_fieldwork_missing=_and(fieldwork.loc[~visited, "country"]), x_fieldwork_online=int(fieldwork["online"].sum()))
+    res.tables["fieldwork"] = _show(fieldwork, {
+        "country": "Country", "interviews": "Interviews in Table 2", "in_person": "In person", "online": "Online",
+        "numbers": "Interview numbers"})
 
-    Parameters
-    ----------
-    data_dir : str or path-like, optional
-        Folder with the transcribed CSV files.
 
-    Returns
-    -------
-    pandas.DataFrame
-        ``claim_id, chapter, location, printed, expected_status, note`` in registry order.
-    """
-    from paradiplomacy.data import load
-
-    registry = load.load_claims(data_dir)
-    cols = ["claim_id", "chapter", "location", "printed", "expected_status", "note"]
-    return registry.loc[registry["expected_status"] != "reproduced", cols].reset_index(drop=True)
+# ----------------------------------------------------------------------------------------- claims bookkeeping

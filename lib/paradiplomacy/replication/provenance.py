@@ -1,10 +1,6 @@
-"""Provenance of the data folder: what each file holds, how big it is, where it comes from, under which licence.
-
-Everything is computed from the files themselves and from the Frictionless descriptor
-``data/datapackage.json``: row and column counts are counted in the CSV files (never copied from
-documentation), checksums are computed from the bytes, and licences and sources are read from the
-descriptor. :func:`file_inventory` also compares the row counts with the ones that ``data/README.md``
-states, so a README that falls behind the data shows up in the book.
+"""Provenance of the data folder, computed from the files and ``datapackage.json``: rows and columns counted in the
+files, checksums from the bytes, licences and sources from the descriptor, and the row counts ``README.md`` states
+beside them (so a README that falls behind the data shows up in the book).
 """
 from __future__ import annotations
 
@@ -12,82 +8,32 @@ import csv
 import hashlib
 import json
 import re
-from os import PathLike
 from pathlib import Path
 
-from paradiplomacy.errors import DataValidationError, Found
+import pandas as pd
 
-__all__ = ["DESCRIPTOR", "README", "read_descriptor", "count_records", "readme_row_counts", "file_inventory",
-           "undescribed_files", "licence_table", "claims_summary"]
+from paradiplomacy.errors import DataValidationError, Found
+from paradiplomacy.paper.results import Results
+from paradiplomacy.paths import display_path
+
+__all__ = ["DESCRIPTOR", "README", "count_records", "readme_row_counts", "file_inventory",
+           "undescribed_files", "licence_table", "claims_summary", "results"]
 
 #: File name of the Frictionless descriptor inside the data folder.
 DESCRIPTOR = "datapackage.json"
 #: File name of the data folder's README.
 README = "README.md"
-
 _README_ROW = re.compile(r"^\|\s*`([^`]+\.csv)`\s*\|.*\|\s*([\d,]+)\s*\|\s*$")
 
 
-def _dir(data_dir) -> Path:
-    from paradiplomacy.paths import resolve_data_dir
-
-    return resolve_data_dir(data_dir)
-
-
-def read_descriptor(data_dir: str | PathLike[str] | None = None) -> dict:
-    """Read ``datapackage.json``.
-
-    Parameters
-    ----------
-    data_dir : str or path-like, optional
-        Data folder (default: the book's ``data/``).
-
-    Returns
-    -------
-    dict
-        The parsed descriptor.
-
-    Raises
-    ------
-    DataValidationError
-        If the descriptor is missing, is not valid JSON, or has no ``resources`` list.
-    """
-    from paradiplomacy.paths import display_path
-
-    path = _dir(data_dir) / DESCRIPTOR
-    shown = display_path(path)
-    if not path.is_file():
-        raise DataValidationError(shown, None, None, "a Frictionless data-package descriptor", Found("no such file"))
-    try:
-        descriptor = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise DataValidationError(shown, exc.lineno, None, "valid JSON", Found(exc.msg)) from None
-    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
-        raise DataValidationError(shown, None, "resources", "a list of resources", Found("none"))
-    return descriptor
+def _descriptor(data) -> dict:
+    """The data package's ``datapackage.json`` (already validated by the loader)."""
+    return json.loads((data.folder / DESCRIPTOR).read_text(encoding="utf-8"))
 
 
-def count_records(path: str | PathLike[str]) -> tuple[int, int]:
-    """Count the data records and columns of a CSV file.
-
-    Parameters
-    ----------
-    path : str or path-like
-        A CSV file with one header row.
-
-    Returns
-    -------
-    tuple of int
-        ``(records, columns)``: records after the header (a quoted field spanning lines counts once), and
-        fields in the header.
-
-    Raises
-    ------
-    DataValidationError
-        If the file is empty (no header).
-    """
-    from paradiplomacy.paths import display_path
-
+def count_records(path) -> tuple[int, int]:
+    """``(records, columns)`` of a CSV file: records after the header (a quoted multi-line field counts once) and
+    fields in the header. DataValidationError for an empty file."""
     with open(path, newline="", encoding="utf-8") as fh:
         reader = csv.reader(fh)
         header = next(reader, None)
@@ -96,167 +42,116 @@ def count_records(path: str | PathLike[str]) -> tuple[int, int]:
         return sum(1 for _ in reader), len(header)
 
 
-def readme_row_counts(data_dir: str | PathLike[str] | None = None) -> dict[str, int]:
-    """Row counts that ``data/README.md`` states in its dataset list.
-
-    Parameters
-    ----------
-    data_dir : str or path-like, optional
-        Data folder.
-
-    Returns
-    -------
-    dict
-        File name -> stated number of rows, for every table row of the form
-        ``| `name.csv` | ... | rows |``. Empty when the README is missing.
-    """
-    path = _dir(data_dir) / README
-    if not path.is_file():
-        return {}
+def readme_row_counts(folder) -> dict[str, int]:
+    """File name -> rows that ``README.md`` states, from its rows ``| `name.csv` | ... | rows |`` (empty without
+    a README)."""
+    path = Path(folder) / README
     counts: dict[str, int] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in path.read_text(encoding="utf-8").splitlines() if path.is_file() else []:
         match = _README_ROW.match(line)
         if match:
             counts.setdefault(match.group(1), int(match.group(2).replace(",", "")))
     return counts
 
 
-def _names(items, field: str = "title") -> str:
-    return "; ".join(str(i.get(field) or i.get("title") or i.get("name") or "") for i in items or [])
+def _names(items, key: str = "title") -> str:
+    return "; ".join(str(i.get(key) or i.get("title") or i.get("name") or "") for i in items or [])
 
 
-def file_inventory(data_dir: str | PathLike[str] | None = None):
-    """One row per data file described in ``datapackage.json``, with sizes counted from the files.
-
-    Parameters
-    ----------
-    data_dir : str or path-like, optional
-        Data folder (default: the book's ``data/``).
-
-    Returns
-    -------
-    pandas.DataFrame
-        In descriptor order, columns
-
-        * ``file`` - path inside the data folder;
-        * ``title`` - the resource's title;
-        * ``rows`` and ``columns`` - counted in the file (header excluded from ``rows``);
-        * ``licence`` - short licence name(s) such as ``CC-BY-4.0``, from the resource (or the package when the
-          resource has none);
-        * ``source`` - source title(s) from the resource (or the package);
-        * ``sha256`` - the file's checksum;
-        * ``hash_ok`` - whether it equals the ``hash`` the descriptor declares (``None`` when none is declared);
-        * ``rows_readme`` - the row count ``data/README.md`` states (``<NA>`` when it states none);
-        * ``readme_agrees`` - ``rows == rows_readme`` (``<NA>`` when the README states no count).
-
-    Raises
-    ------
-    DataValidationError
-        If the descriptor is unreadable, or a resource names a file that does not exist.
-    """
-    import pandas as pd
-
-    from paradiplomacy.paths import display_path
-
-    folder = _dir(data_dir)
-    descriptor = read_descriptor(folder)
+def file_inventory(data) -> pd.DataFrame:
+    """One row per file of ``datapackage.json``: ``resource, file, title, rows, columns`` (counted), ``licence,
+    source`` (the resource's or the package's), ``sha256``, ``hash_ok`` (None when no hash is declared),
+    ``rows_readme`` and ``readme_agrees`` (<NA> when the README states no count). DataValidationError if a
+    resource names a missing file."""
+    folder = data.folder
+    descriptor = _descriptor(data)
     stated = readme_row_counts(folder)
     rows = []
     for i, resource in enumerate(descriptor["resources"]):
-        name = resource.get("path")
-        path = folder / str(name)
+        name = str(resource.get("path") or "")
+        path = folder / name
         if not name or not path.is_file():
             raise DataValidationError(display_path(folder / DESCRIPTOR), None, f"resources[{i}].path",
                                       "the name of a file in the data folder", name or Found("an empty path"))
         records, columns = count_records(path)
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
         declared = str(resource.get("hash") or "")
-        rows.append({
-            "file": str(name), "title": resource.get("title", ""), "rows": records, "columns": columns,
-            "licence": _names(resource.get("licenses") or descriptor.get("licenses"), "name"),
-            "source": _names(resource.get("sources") or descriptor.get("sources")),
-            "sha256": digest,
-            "hash_ok": (declared.removeprefix("sha256:") == digest) if declared else None,
-            "rows_readme": stated.get(str(name)),
-        })
+        rows.append({"resource": resource.get("name", ""), "file": name, "title": resource.get("title", ""), "rows": records, "columns": columns,
+                     "licence": _names(resource.get("licenses") or descriptor.get("licenses"), "name"),
+                     "source": _names(resource.get("sources") or descriptor.get("sources")), "sha256": digest,
+                     "hash_ok": (declared.removeprefix("sha256:") == digest) if declared else None,
+                     "rows_readme": stated.get(name)})
     frame = pd.DataFrame(rows)
     frame["rows_readme"] = frame["rows_readme"].astype("Int64")
     frame["readme_agrees"] = (frame["rows_readme"] == frame["rows"]).astype("boolean")
     return frame
 
 
-def undescribed_files(data_dir: str | PathLike[str] | None = None) -> list[str]:
-    """Files in the data folder that ``datapackage.json`` does not describe.
-
-    Parameters
-    ----------
-    data_dir : str or path-like, optional
-        Data folder.
-
-    Returns
-    -------
-    list of str
-        Sorted file names, leaving out the descriptor itself and ``README.md`` (documentation) and hidden files.
-    """
-    folder = _dir(data_dir)
-    described = {str(r.get("path")) for r in read_descriptor(folder)["resources"]}
-    present = {p.name for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")}
+def undescribed_files(data) -> list[str]:
+    """Files of the data folder that ``datapackage.json`` does not describe (besides itself, the README and
+    hidden files), sorted."""
+    described = {str(r.get("path")) for r in _descriptor(data)["resources"]}
+    present = {p.name for p in data.folder.iterdir() if p.is_file() and not p.name.startswith(".")}
     return sorted(present - described - {DESCRIPTOR, README})
 
 
-def licence_table(data_dir: str | PathLike[str] | None = None):
-    """Licences of the data files, one row per licence, from ``datapackage.json``.
-
-    Parameters
-    ----------
-    data_dir : str or path-like, optional
-        Data folder.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns ``licence`` (short name), ``title``, ``url`` and ``files`` (the data files under it, joined by
-        ", "), ordered by the first file that uses each licence.
-    """
-    import pandas as pd
-
-    descriptor = read_descriptor(data_dir)
+def licence_table(data) -> pd.DataFrame:
+    """``licence, title, url, files`` (comma-joined): one row per licence of the descriptor, in order of first use."""
+    descriptor = _descriptor(data)
     seen: dict[str, dict] = {}
     for resource in descriptor["resources"]:
         for lic in resource.get("licenses") or descriptor.get("licenses") or []:
-            name = str(lic.get("name", ""))
-            entry = seen.setdefault(name, {"licence": name, "title": lic.get("title", ""),
-                                           "url": lic.get("path", ""), "files": []})
+            entry = seen.setdefault(str(lic.get("name", "")), {"licence": str(lic.get("name", "")),
+                                    "title": lic.get("title", ""), "url": lic.get("path", ""), "files": []})
             entry["files"].append(str(resource.get("path")))
     return pd.DataFrame([{**e, "files": ", ".join(e["files"])} for e in seen.values()],
                         columns=["licence", "title", "url", "files"])
 
 
-def claims_summary(data_dir: str | PathLike[str] | None = None):
-    """The claims registry counted by chapter and expected status.
-
-    Parameters
-    ----------
-    data_dir : str or path-like, optional
-        Data folder.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per chapter (in book order) plus a final ``total`` row; one column per expected status
-        (``reproduced``, ``rounding``, ``discrepancy``, ``not_computable``), then ``derived`` (claims the
-        article computed from other printed numbers) and ``total``. Counts are ints.
-    """
-    import pandas as pd
-
-    from paradiplomacy.data.load import CHAPTERS, CLAIM_STATUSES, load_claims
-
-    claims = load_claims(data_dir)
-    table = pd.crosstab(claims["chapter"], claims["expected_status"])
-    table = table.reindex(index=list(CHAPTERS), columns=list(CLAIM_STATUSES), fill_value=0)
-    table["derived"] = claims[claims["kind"] == "derived"].groupby("chapter").size().reindex(table.index).fillna(0)
+def claims_summary(data) -> pd.DataFrame:
+    """The claims registry counted by chapter (book order) and expected status, with ``transcribed``, ``derived``
+    and ``total`` columns and a final ``total`` row (ints)."""
+    claims = data.claims
+    table = pd.crosstab(claims["chapter"], claims["expected_status"]).reindex(
+        index=list(data.enum("claims", "chapter")), columns=list(data.enum("claims", "expected_status")), fill_value=0)
+    for kind in data.enum("claims", "kind"):
+        table[kind] = claims[claims["kind"] == kind].groupby("chapter").size().reindex(table.index).fillna(0)
     table["total"] = claims.groupby("chapter").size().reindex(table.index).fillna(0)
     table.loc["total"] = table.sum()
-    table = table.astype("int64").reset_index().rename(columns={"index": "chapter"})
-    table.columns.name = None
+    table = table.astype("int64").rename_axis(index="chapter", columns=None).reset_index()
     return table
+
+
+def results(data) -> Results:
+    """Everything the data appendix shows.
+
+    Values: ``x_n_files, x_n_rows``, ``x_n_tables`` (tables other than AidData's, the claims registry and the
+    audit's findings), ``x_aiddata_rows``, ``x_hash_mismatches`` (files whose bytes differ from
+    their declared checksum; "none"), ``x_readme_disagrees`` (files whose README row count differs; "none"),
+    ``x_undescribed`` ("none" or the names), ``x_n_claims, x_n_transcribed, x_n_derived, x_n_rounding,
+    x_n_discrepancy, x_n_not_computable``. Tables (for display): ``inventory, licences, claims, checksums``.
+    """
+    inventory = file_inventory(data)
+    summary = claims_summary(data).set_index("chapter")
+    own = inventory[~inventory["resource"].isin(["aiddata", "claims", "findings"])]
+
+    def names(files) -> str:
+        return ", ".join(files) or "none"
+
+    values = {"x_n_files": len(inventory), "x_n_rows": int(inventory["rows"].sum()), "x_n_tables": len(own),
+              "x_aiddata_rows": int(inventory.set_index("resource").loc["aiddata", "rows"]),
+              "x_hash_mismatches": names(inventory.loc[inventory["hash_ok"] == False, "file"]),  # noqa: E712
+              "x_readme_disagrees": names(inventory.loc[inventory["readme_agrees"] == False, "file"]),  # noqa: E712
+              "x_undescribed": names(undescribed_files(data)),
+              **{f"x_n_{k}": int(summary.loc["total", k]) for k in ("transcribed", "derived", "rounding",
+                                                                    "discrepancy", "not_computable")},
+              "x_n_claims": int(summary.loc["total", "total"])}
+    tables = {
+        "inventory": inventory[["file", "title", "rows", "columns", "licence", "readme_agrees"]].rename(columns={
+            "file": "File", "title": "What it holds", "rows": "Rows", "columns": "Columns", "licence": "Licence",
+            "readme_agrees": "README count agrees"}),
+        "licences": licence_table(data).rename(columns={"licence": "Licence", "title": "Name", "url": "Licence text",
+                                                        "files": "Files"}),
+        "claims": summary.reset_index().rename(columns=lambda c: c.replace("_", " ").capitalize()),
+        "checksums": inventory[["file", "sha256"]].rename(columns={"file": "File", "sha256": "SHA-256"})}
+    return Results("Data appendix", values, tables)

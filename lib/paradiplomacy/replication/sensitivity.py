@@ -1,63 +1,53 @@
-"""How much does the article's BRI / non-BRI comparison depend on which countries count as BRI?
+"""How much do the article's conclusions depend on what it does not publish: which countries count as BRI, and
+how respondents' answers go together (the joint tables, :func:`bounds_note`, chapter 10)?
 
-The article splits the eleven countries of its Table 1 into a BRI and a non-BRI group without saying how, and
-only one split reproduces its averages (see :func:`paradiplomacy.replication.audit.bri_checks`). Three countries are
-arguable (:data:`ARGUABLE`): the Philippines signed a BRI memorandum in 2018 but is non-BRI in the article's
-averages; Singapore's BRI document is a memorandum on cooperation in third markets rather than a framework
-agreement; Australia has no national BRI agreement, but its state of Victoria signed one in 2018 (cancelled by
-Canberra in 2021) - a subnational membership, which is what the article is about. The other eight countries are
-unambiguous (``bri_membership.csv``: member and in the article's BRI group, or neither).
-
-:func:`classifications` lists every combination of the three arguable countries (eight groupings, two of them the
-article's and the membership lists'). :func:`direct_table` computes the comparison under each directly;
-:func:`run_sweep` runs chapter 3 once per grouping with papermill (its ``bri_countries`` parameter) and collects
-the glued values, and :func:`compare_sweep` checks the two agree. ``make sensitivity`` runs the sweep.
+Three countries' BRI status is arguable (:data:`ARGUABLE`; reasons in ``bri_membership.csv``). :func:`direct_table`
+computes the comparison under each of the eight groupings by calling chapter 3's ``friendliness.results``;
+:func:`run_sweep` runs chapter 3 itself once per grouping with papermill and :func:`compare_sweep` checks that the
+two agree (``make sensitivity``).
 """
 from __future__ import annotations
 
 import itertools
 import json
+import math
 from dataclasses import dataclass
-from os import PathLike
 from pathlib import Path
 
+import jupytext
+import nbformat
+import pandas as pd
+import papermill
+
+from paradiplomacy import charts
+from paradiplomacy.data import load_data
+from paradiplomacy.data.claims import glued_values
 from paradiplomacy.errors import ParameterError
+from paradiplomacy.methods import bounds, intervals
+from paradiplomacy.paper import comparisons, friendliness
+from paradiplomacy.paper.results import Results
+from paradiplomacy.paths import book_root
 
-__all__ = ["ARGUABLE", "SWEEP_GLUES", "Classification", "classifications", "direct_table", "run_sweep",
-           "compare_sweep", "SWEEP_CHAPTER"]
+__all__ = ["ARGUABLE", "SWEEP_CHAPTER", "SWEEP_GLUES", "Classification", "classifications", "direct_table",
+           "run_sweep", "compare_sweep", "results", "bounds_note"]
 
-#: Countries whose BRI status is arguable, and why (the book's summary of ``bri_membership.csv``'s reasons).
-ARGUABLE: dict[str, str] = {
-    "Philippines": "signed a BRI memorandum in November 2018, yet the article's averages count it as non-BRI",
-    "Singapore": "its 2018 memorandum covers joint projects in third markets, not a BRI framework agreement",
-    "Australia": "no national agreement, but the state of Victoria signed one in 2018 (cancelled in 2021)",
-}
+#: Table 1 countries whose BRI status is arguable.
+ARGUABLE = ("Philippines", "Singapore", "Australia")
 #: The chapter run by :func:`run_sweep`.
 SWEEP_CHAPTER = "03_policy_bri"
-#: Glue names collected from each run of :data:`SWEEP_CHAPTER`, and the column of :func:`direct_table` each must match.
+#: Values of chapter 3 (``friendliness.results``) collected per grouping -> column of :func:`direct_table`.
 SWEEP_GLUES: dict[str, str] = {
     "x_bri_group_mean": "bri_mean", "x_non_bri_group_mean": "non_bri_mean", "x_bri_gap": "gap",
-    "x_bri_test_t_min": "t_min", "x_bri_test_verdict": "verdict",
+    "x_bri_group_mean_rows": "bri_mean_rows", "x_non_bri_group_mean_rows": "non_bri_mean_rows",
+    "x_bri_gap_rows": "gap_rows", "x_bri_test_count_gap": "count_gap", "x_bri_test_ci_low": "ci_low",
+    "x_bri_test_ci_high": "ci_high", "x_bri_test_t_min": "t_min", "x_bri_test_p_max": "p_max",
+    "x_bri_test_dz_min": "dz_min", "x_bri_test_sd_ratio": "sd_ratio", "x_bri_test_verdict": "verdict",
 }
 
 
 @dataclass(frozen=True)
 class Classification:
-    """One grouping of the Table 1 countries into BRI and non-BRI.
-
-    Attributes
-    ----------
-    key : str
-        Identifier, e.g. ``"ph-out_sg-in_au-out"``.
-    label : str
-        Description for tables.
-    short : str
-        Chart label (at most 24 characters).
-    bri : tuple of str
-        BRI countries in Table 1 order.
-    is_paper, is_membership : bool
-        Whether this is the article's grouping / the grouping by the public BRI membership lists.
-    """
+    """One grouping of the Table 1 countries (``bri`` in Table 1 order); ``short`` is a chart label (<= 24 chars)."""
 
     key: str
     label: str
@@ -67,142 +57,57 @@ class Classification:
     is_membership: bool
 
 
-def classifications(data_dir: str | PathLike[str] | None = None) -> list[Classification]:
-    """Every defensible grouping: the unambiguous BRI countries plus each combination of :data:`ARGUABLE`.
-
-    Parameters
-    ----------
-    data_dir : str or path-like, optional
-        Folder with the transcribed CSV files.
-
-    Returns
-    -------
-    list of Classification
-        Eight groupings; the article's comes first, then the membership lists', then the rest.
-
-    Raises
-    ------
-    paradiplomacy.errors.ParameterError
-        If ``bri_membership.csv`` lacks an arguable country, or a country outside :data:`ARGUABLE` is a BRI member
-        but not in the article's BRI group (or the reverse), which would make the core ambiguous.
-    """
-    from paradiplomacy.paper.friendliness import member_bri_countries, paper_bri_countries
-    from paradiplomacy.data.load import TABLE1_COUNTRIES
-
-    paper, members = set(paper_bri_countries(data_dir)), set(member_bri_countries(data_dir))
-    missing = [c for c in ARGUABLE if c not in TABLE1_COUNTRIES]
-    if missing:  # pragma: no cover - a programming error
-        raise ParameterError("ARGUABLE", f"not Table 1 countries: {missing}")
+def classifications(data) -> list[Classification]:
+    """The unambiguous BRI countries plus each combination of :data:`ARGUABLE`: eight groupings, the article's
+    first, then the membership lists', then the rest. ParameterError (``data_dir``) if ``bri_membership.csv``
+    makes another country ambiguous."""
+    countries = data.enum("table1", "country")
+    paper, members = set(friendliness.paper_bri_countries(data)), set(friendliness.member_bri_countries(data))
     ambiguous = sorted((paper ^ members) - set(ARGUABLE))
     if ambiguous:
         raise ParameterError("data_dir", f"bri_membership.csv makes {ambiguous} ambiguous as well")
-    core = {c for c in TABLE1_COUNTRIES if c in paper and c in members and c not in ARGUABLE}
+    core = {c for c in countries if c in paper and c in members and c not in ARGUABLE}
     out = []
     for flags in itertools.product((False, True), repeat=len(ARGUABLE)):
         chosen = core | {c for c, f in zip(ARGUABLE, flags) if f}
-        bri = tuple(c for c in TABLE1_COUNTRIES if c in chosen)
-        parts = [f"{c} {'in' if f else 'out'}" for c, f in zip(ARGUABLE, flags)]
-        key = "_".join(f"{c[:2].lower()}-{'in' if f else 'out'}" for c, f in zip(ARGUABLE, flags))
-        is_paper, is_members = set(bri) == paper, set(bri) == members
+        bri = tuple(c for c in countries if c in chosen)
+        is_paper, is_members = chosen == paper, chosen == members
         name = "The article's grouping" if is_paper else "BRI membership lists" if is_members else "Alternative"
-        short = "Article" if is_paper else "Membership lists" if is_members else \
-            "+".join(c[:3] for c, f in zip(ARGUABLE, flags) if f) or "Core only"
-        out.append(Classification(key=key, label=f"{name}: {', '.join(parts)}", short=short, bri=bri,
-                                  is_paper=is_paper, is_membership=is_members))
-    out.sort(key=lambda c: (not c.is_paper, not c.is_membership, c.key))
-    return out
+        short = ("Article" if is_paper else "Membership lists" if is_members else
+                 "+".join(c[:3] for c, f in zip(ARGUABLE, flags) if f) or "Core only")
+        out.append(Classification(
+            key="_".join(f"{c[:2].lower()}-{'in' if f else 'out'}" for c, f in zip(ARGUABLE, flags)),
+            label=f"{name}: " + ", ".join(f"{c} {'in' if f else 'out'}" for c, f in zip(ARGUABLE, flags)),
+            short=short, bri=bri, is_paper=is_paper, is_membership=is_members))
+    return sorted(out, key=lambda c: (not c.is_paper, not c.is_membership, c.key))
 
 
-def direct_table(data_dir: str | PathLike[str] | None = None, confidence: float = 0.95):
-    """The BRI / non-BRI comparison under every grouping of :func:`classifications`, computed directly.
-
-    Parameters
-    ----------
-    data_dir : str or path-like, optional
-        Folder with the transcribed CSV files.
-    confidence : float, default 0.95
-        Level of the worst-case interval and of the verdict.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per grouping: ``key, label, short, is_paper, is_membership, bri_countries`` (comma-joined),
-        ``n_bri``; the article's statistic - unweighted means of the printed % Agree - ``bri_mean, non_bri_mean,
-        gap``; the same with each row's own % Agree, ``bri_mean_rows, non_bri_mean_rows, gap_rows``; and the paired
-        test of :func:`paradiplomacy.methods.bounds.group_contrast` on counts reconstructed from published percentages:
-        ``count_gap`` (points), ``ci_low, ci_high`` (the widest interval over all joint distributions), ``t_min,
-        p_max, dz_min`` (least favourable joint distribution), ``t_max`` (most favourable bound) and ``verdict``.
-    """
-    import pandas as pd
-
-    from paradiplomacy.methods import bounds
-    from paradiplomacy.paper import friendliness
-    from paradiplomacy.data import load
-    from paradiplomacy.methods import stats
-
-    confidence = stats.validate_confidence(confidence)
-    n = load.survey_n(data_dir)
-    check = friendliness.table1_check(data_dir, confidence)
-    counts = {c: int(k) for c, k in zip(check["country"], check["agree_count"])}
+def direct_table(data, confidence: float = 0.95) -> pd.DataFrame:
+    """``friendliness.results(data, confidence, bri_countries=...)`` under every grouping: ``key, label, short,
+    is_paper, is_membership, bri_countries, n_bri`` and one column per value of :data:`SWEEP_GLUES`."""
+    data = load_data(data)  # the command line passes a folder
     rows = []
-    for cl in classifications(data_dir):
-        printed = friendliness.group_means(data_dir, list(cl.bri), source="printed")
-        recomputed = friendliness.group_means(data_dir, list(cl.bri), source="recomputed")
-        test = bounds.group_contrast(counts, cl.bri, n, confidence)
+    for cl in classifications(data):
+        values = friendliness.results(data, confidence, bri_countries=list(cl.bri)).values
         rows.append({"key": cl.key, "label": cl.label, "short": cl.short, "is_paper": cl.is_paper,
                      "is_membership": cl.is_membership, "bri_countries": ", ".join(cl.bri), "n_bri": len(cl.bri),
-                     "bri_mean": printed["BRI"], "non_bri_mean": printed["non-BRI"],
-                     "gap": printed["BRI"] - printed["non-BRI"],
-                     "bri_mean_rows": recomputed["BRI"], "non_bri_mean_rows": recomputed["non-BRI"],
-                     "gap_rows": recomputed["BRI"] - recomputed["non-BRI"],
-                     "count_gap": test.difference, "ci_low": test.ci_low, "ci_high": test.ci_high,
-                     "t_min": test.t_min, "p_max": test.p_max, "dz_min": test.dz_min, "t_max": test.t_max,
-                     "verdict": test.verdict})
+                     **{column: values[name] for name, column in SWEEP_GLUES.items()}})
     return pd.DataFrame(rows)
 
 
-def run_sweep(out_dir: str | PathLike[str], data_dir: str | PathLike[str] | None = None, keys=None,
-              confidence: float = 0.95):
-    """Run chapter 3 once per grouping with papermill and collect its glued comparison values.
+def run_sweep(out_dir, data_dir=None, keys=None, confidence: float = 0.95) -> pd.DataFrame:
+    """Run chapter 3 once per grouping with papermill (its ``bri_countries`` parameter); collect its glued values.
 
-    Parameters
-    ----------
-    out_dir : str or path-like
-        Folder for the executed notebooks and the results (``sensitivity.csv``, ``sensitivity.json``); created.
-    data_dir : str or path-like, optional
-        Passed to the chapter as its ``data_dir`` parameter (None: the book's data).
-    keys : sequence of str, optional
-        Only these groupings (keys of :func:`classifications`); default all.
-    confidence : float, default 0.95
-        Passed to the chapter.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per grouping: ``key, bri_countries`` and one column per name of :data:`SWEEP_GLUES` (the value
-        the executed chapter glued), plus ``notebook`` (the executed notebook's path).
-
-    Raises
-    ------
-    paradiplomacy.errors.ParameterError
-        Unknown ``keys``.
+    Writes the executed notebooks, ``sensitivity.csv`` and ``sensitivity.json`` to ``out_dir``; returns one row
+    per grouping: ``key, bri_countries``, one column per name of :data:`SWEEP_GLUES`, ``notebook``.
+    ParameterError names ``keys`` (unknown grouping) or ``confidence``.
     """
-    import jupytext
-    import nbformat
-    import pandas as pd
-    import papermill
-
-    from paradiplomacy.data.claims import glued_values
-    from paradiplomacy.paths import book_root
-    from paradiplomacy.methods.stats import validate_confidence
-
-    confidence = validate_confidence(confidence)
-    chosen = classifications(data_dir)
+    confidence = intervals.validate_confidence(confidence)
+    chosen = classifications(load_data(data_dir))
     if keys is not None:
-        known = {c.key for c in chosen}
-        unknown = [k for k in keys if k not in known]
+        unknown = [k for k in keys if k not in {c.key for c in chosen}]
         if unknown:
-            raise ParameterError("keys", f"unknown grouping(s) {unknown}; expected some of {sorted(known)}")
+            raise ParameterError("keys", f"unknown grouping(s) {unknown}; expected some of {[c.key for c in chosen]}")
         chosen = [c for c in chosen if c.key in set(keys)]
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -226,36 +131,114 @@ def run_sweep(out_dir: str | PathLike[str], data_dir: str | PathLike[str] | None
     return frame
 
 
-def compare_sweep(sweep, direct, tolerance: float = 1e-9):
-    """Check the papermill sweep against the direct computation, grouping by grouping.
-
-    Parameters
-    ----------
-    sweep : pandas.DataFrame
-        From :func:`run_sweep` (or read back from its ``sensitivity.csv``).
-    direct : pandas.DataFrame
-        From :func:`direct_table`.
-    tolerance : float, default 1e-9
-        Largest absolute difference allowed for numbers (both are computed in double precision from the same
-        printed values; the glued values pass through ``repr`` and back).
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per grouping and glue name: ``key, glue, swept, direct, ok``.
-    """
-    import math
-
-    import pandas as pd
-
+def compare_sweep(sweep: pd.DataFrame, direct: pd.DataFrame, tolerance: float = 1e-9) -> pd.DataFrame:
+    """The papermill sweep against the direct computation: one row per grouping and value, ``key, glue, swept,
+    direct, ok`` (numbers within ``tolerance``: glued values pass through ``repr`` and back; strings equal)."""
     by_key = direct.set_index("key")
     rows = []
     for r in sweep.to_dict("records"):
-        for glue_name, column in SWEEP_GLUES.items():
-            swept, expected = r[glue_name], by_key.loc[r["key"], column]
-            if isinstance(expected, str):
-                ok = swept == expected
-            else:
-                ok = swept is not None and math.isclose(float(swept), float(expected), rel_tol=0, abs_tol=tolerance)
-            rows.append({"key": r["key"], "glue": glue_name, "swept": swept, "direct": expected, "ok": bool(ok)})
+        for name, column in SWEEP_GLUES.items():
+            swept, expected = r.get(name), by_key.loc[r["key"], column]
+            ok = (swept == expected if isinstance(expected, str) else
+                  swept is not None and math.isclose(float(swept), float(expected), rel_tol=0, abs_tol=tolerance))
+            rows.append({"key": r["key"], "glue": name, "swept": swept, "direct": expected, "ok": bool(ok)})
     return pd.DataFrame(rows)
+
+
+def results(data, confidence: float = 0.95) -> Results:
+    """Chapter 9's BRI sections: the contrast with the article's grouping (chapter 3's test) and the sweep.
+
+    Values: ``x_group_gap, x_group_sd_ratio, x_group_t_min, x_group_dz_min, x_group_ci_low/high,
+    x_group_verdict``; ``x_core_bri, x_never_bri`` (BRI in every / no grouping), ``x_sweep_groupings,
+    x_sweep_gap_min/max, x_sweep_smallest`` (label), ``x_sweep_robust`` (groupings significant for every joint
+    table), ``x_sweep_ci_low_min``. Table and chart ``sweep``.
+    """
+    sweep = direct_table(data, confidence)
+    paper = sweep[sweep["is_paper"]].iloc[0].to_dict()
+    v = {f"x_group_{k}": paper[c] if c == "verdict" else float(paper[c]) for k, c in (("gap", "count_gap"), ("sd_ratio", "sd_ratio"), ("t_min", "t_min"),
+                                                ("dz_min", "dz_min"), ("ci_low", "ci_low"), ("ci_high", "ci_high"),
+                                                ("verdict", "verdict"))}
+    countries = data.enum("table1", "country")
+    groups = [set(b.split(", ")) for b in sweep["bri_countries"]]
+    v.update({"x_core_bri": ", ".join(c for c in countries if all(c in g for g in groups)),
+              "x_never_bri": ", ".join(c for c in countries if not any(c in g for g in groups)),
+              "x_sweep_groupings": len(sweep), "x_sweep_gap_min": float(sweep["gap"].min()),
+              "x_sweep_gap_max": float(sweep["gap"].max()), "x_sweep_smallest": sweep.loc[sweep["gap"].idxmin(), "label"],
+              "x_sweep_robust": int((sweep["verdict"] == bounds.VERDICTS[0]).sum()),
+              "x_sweep_ci_low_min": float(sweep["ci_low"].min())})
+    arguable = {c: ["BRI" if c in g else "non-BRI" for g in groups] for c in ARGUABLE}
+    contrast = [f"{g:.1f} ({lo:.1f}–{hi:.1f})" for g, lo, hi in zip(sweep["count_gap"], sweep["ci_low"], sweep["ci_high"])]
+    table = sweep.assign(contrast=contrast, **arguable)[
+        ["short", *arguable, "bri_mean", "non_bri_mean", "gap", "gap_rows", "contrast", "t_min", "verdict"]].rename(
+        columns={"short": "Grouping", "bri_mean": "BRI average", "non_bri_mean": "Non-BRI average", "gap": "Gap",
+                 "gap_rows": "Gap (row sums)", "contrast": "Respondents' contrast (widest interval)",
+                 "t_min": "t (least favourable)", "verdict": "Verdict"})
+    chart = charts.grouped_bars(
+        sweep.assign(Measure="Respondents' contrast, widest interval"), category="short", group="Measure",
+        share="count_gap", ci_low="ci_low", ci_high="ci_high",
+        title=f"BRI minus non-BRI friendliness under {len(sweep)} groupings of the countries",
+        description=(
+            "Horizontal bars, one per grouping of the eleven Table 1 countries into BRI and non-BRI: the article's "
+            "grouping, the public membership lists (with the Philippines as BRI) and alternatives that move the "
+            "Philippines, Singapore and Australia. Each bar is the average over respondents of the share of BRI "
+            "countries they find friendly minus the share of non-BRI countries, from counts reconstructed from "
+            "published percentages, with error bars for the widest confidence interval any joint distribution of "
+            "the answers allows. Every bar is well above zero and no interval reaches zero."),
+        axis_title="Difference in share finding countries friendly (points)")
+    return Results("BRI classification", v, {"sweep": table}, {"sweep": chart})
+
+
+def bounds_note(data, example: str = "Continue (text)", confidence: float = 0.95) -> Results:
+    """Chapter 10: the comparison ``example`` (a label of :mod:`paradiplomacy.paper.comparisons`; ParameterError
+    naming ``example`` otherwise) worked through, the BRI contrast, and the exercise's 9 and 3 of 12.
+
+    Values: ``x_n, x_alpha, x_example, x_first, x_second, x_printed_first/second``; the counts followed
+    ``x_k1, x_k2`` (the middle one when several fit) and ``x_k1_fits, x_k2_fits``; ``x_step`` (points per
+    respondent); ``x_both_low/high, x_tables`` (Fréchet bounds); ``x_p_at_low/high, x_disc_at_low/high`` (the two
+    ends); ``x_tables_significant, x_crossing`` (largest non-significant overlap, or "none"); ``x_verdict,
+    x_needed, x_needed_pct, x_h``; ``x_group_gap, x_sd_max, x_sd_min, x_sd_ind, x_t_min, x_group_verdict``;
+    ``x_toy_p_first, x_toy_p_last, x_toy_verdict``. Tables ``shown`` (three joint tables), ``bounds``; chart ``curve``.
+    """
+    confidence = intervals.validate_confidence(confidence)
+    row, n, alpha = comparisons.comparison(data, example, confidence, parameter="example"), data.n, 1 - confidence
+    k1, k2 = row["k1"][len(row["k1"]) // 2], row["k2"][len(row["k2"]) // 2]
+    low, high = bounds.frechet_bounds(k1, k2, n)
+    tables = bounds.joint_tables(k1, k2, n)
+    significant = tables["exact_p"] < alpha
+    crossing = int(tables.loc[~significant, "both"].max()) if (~significant).any() else "none"
+    result = bounds.paired_bounds(k1, k2, n, confidence)
+    v = {"x_n": n, "x_alpha": f"{alpha:.2g}", "x_example": example, "x_first": row["first"],
+         "x_second": row["second"], "x_printed_first": row["printed_first"], "x_printed_second": row["printed_second"],
+         "x_k1": int(k1), "x_k2": int(k2), "x_k1_fits": ", ".join(map(str, row["k1"])),
+         "x_k2_fits": ", ".join(map(str, row["k2"])), "x_step": 100 / n, "x_both_low": low, "x_both_high": high,
+         "x_tables": high - low + 1, "x_p_at_low": float(tables["exact_p"].iloc[0]),
+         "x_p_at_high": float(tables["exact_p"].iloc[-1]), "x_disc_at_low": int(tables["discordant"].iloc[0]),
+         "x_disc_at_high": int(tables["discordant"].iloc[-1]), "x_tables_significant": int(significant.sum()),
+         "x_crossing": crossing, "x_verdict": result.verdict, "x_needed": result.discordant_needed or 0,
+         "x_needed_pct": 100 * (result.discordant_needed or 0) / n, "x_h": bounds.cohen_h(k1 / n, k2 / n)}
+    t1 = friendliness.results(data, confidence).tables["table1"]
+    group = bounds.group_contrast(dict(zip(t1["country"], t1["agree_count"].astype(int))),
+                                  friendliness.paper_bri_countries(data), n, confidence)
+    v.update({"x_group_gap": group.difference, "x_sd_max": group.sd_max, "x_sd_min": group.sd_min,
+              "x_sd_ind": group.sd_independent, "x_t_min": group.t_min, "x_group_verdict": group.verdict})
+    toy = bounds.joint_tables(9, 3, 12)
+    v.update({"x_toy_p_first": float(toy["exact_p"].iloc[0]), "x_toy_p_last": float(toy["exact_p"].iloc[-1]),
+              "x_toy_verdict": bounds.paired_bounds(9, 3, 12).verdict})
+    shown = tables.iloc[sorted({0, len(tables) // 2, len(tables) - 1})][
+        ["both", "first_only", "second_only", "neither", "discordant", "mcnemar_chi2", "exact_p"]].rename(columns={
+            "both": "a: both", "first_only": "b: first only", "second_only": "c: second only", "neither": "d: neither",
+            "discordant": "b + c", "mcnemar_chi2": "McNemar χ²", "exact_p": "Exact p"})
+    curve = tables.rename(columns={"both": "Respondents answering yes to both", "exact_p": "p"}).assign(
+        Test="Exact McNemar p-value")[["Respondents answering yes to both", "p", "Test"]]
+    chart = charts.line_series(
+        curve, x="Respondents answering yes to both", y="p", series="Test",
+        rule_at=None if crossing == "none" else crossing,
+        rule_label=None if crossing == "none" else f"largest overlap with p ≥ {alpha:.2g}",
+        y_title="Exact McNemar p-value", title=f"{example}: the paired test over every joint table",
+        description=(
+            "A line of the exact McNemar p-value (vertical axis) against the number of respondents who answered yes "
+            "to both questions (horizontal axis), over every joint table the two printed shares allow. The p-value "
+            "is largest when the overlap is smallest and falls towards zero as the overlap grows. A dashed vertical "
+            "line, when shown, marks the largest overlap at which the test is not significant at the chosen level."))
+    return Results("Method note: paired bounds", v, {"shown": shown, "bounds": bounds.bounds_table({example: result})},
+                   {"curve": chart})

@@ -11,15 +11,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from paradiplomacy.data import claims
-from paradiplomacy.data import load
 from paradiplomacy import paths
-from paradiplomacy.methods import stats
+from paradiplomacy.data import claims, load_data
 from paradiplomacy.errors import ParameterError
+from paradiplomacy.methods import intervals
 
 pytestmark = pytest.mark.notebook
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 PAGE = ROOT / "chapters" / "appendix_rerun.md"
 #: The environment's bin folder (where papermill and jupytext live), derived from the running interpreter.
 VENV_BIN = Path(sys.executable).parent
@@ -112,13 +111,13 @@ def test_list_parameters_parse_to_table1_countries():
     for parameters in sets:
         countries = parameters["bri_countries"]
         assert isinstance(countries, list) and countries
-        assert set(countries) <= set(load.TABLE1_COUNTRIES), countries
+        assert set(countries) <= set(load_data().enum("table1", "country")), countries
 
 
 def test_error_messages_shown_are_the_library_messages():
     text = PAGE.read_text(encoding="utf-8")
     with pytest.raises(ParameterError) as info:
-        stats.validate_confidence(95)
+        intervals.validate_confidence(95)
     assert f"ParameterError: {info.value}" in text
     with pytest.raises(FileNotFoundError) as missing:
         paths.resolve_data_dir("/no/such/folder")

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import math
+from fractions import Fraction
 
 import nbformat
 import pandas as pd
 import pytest
 
-from paradiplomacy.data import claims
+from paradiplomacy.data import claims, load_data
 from paradiplomacy.errors import ParameterError
 
 PREFIX = "application/papermill.record/"
@@ -136,10 +137,27 @@ def test_compare_validates_arguments():
         claims.compare_glued([1], registry(), "c1")
 
 
-def test_load_registry_real_data():
-    reg = claims.load_registry()
+def test_registry_is_the_claims_frame():
+    reg = load_data().claims
     assert reg["claim_id"].is_unique and len(reg) > 150
     assert {"reproduced", "discrepancy"} <= set(reg["expected_status"])
+    glued = {cid: value for cid, value in zip(reg["claim_id"], reg["value"])}
+    chapter = reg["chapter"].iloc[0]
+    assert claims.missing_claims(glued, reg, chapter) == []
+    table = claims.compare_glued(glued, reg, chapter)
+    assert len(table) == (reg["chapter"] == chapter).sum()
+
+
+def test_numbers_in_text():
+    assert 2500.0 in claims.numbers_in_text("more than 2,500")
+    assert {2.4, 2.4e6} <= set(claims.numbers_in_text("2.4 million"))
+    assert 3.0 in claims.numbers_in_text("three dyads")
+    assert 7.0 in claims.numbers_in_text("seventh high-level dialogue")
+    assert 33.3 in claims.numbers_in_text("More than one-third")
+    assert 12.0 not in claims.numbers_in_text("three dyads")
+    assert 24.0 in claims.numbers_in_text("twenty-four")
+    assert claims.spelled_out("3", "three dyads") and not claims.spelled_out("3", "3 dyads")
+    assert claims.spelled_out("1/3", "More than one-third", Fraction(1, 3))
 
 
 MYST_CHAPTER = """\

@@ -10,11 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from paradiplomacy.replication import provenance
+from paradiplomacy.data import load_data
 from paradiplomacy.errors import DataValidationError
+from paradiplomacy.replication import provenance
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"
+RESOURCES = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))["resources"]
 
 
 def _lines_minus_header(path: Path) -> int:
@@ -23,17 +25,17 @@ def _lines_minus_header(path: Path) -> int:
 
 
 def test_inventory_counts_rows_and_columns_from_the_files():
-    inventory = provenance.file_inventory()
-    described = [r["path"] for r in json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))["resources"]]
-    assert list(inventory["file"]) == described
+    inventory = provenance.file_inventory(load_data())
+    assert list(inventory["file"]) == [r["path"] for r in RESOURCES]
     for row in inventory.itertuples():
         path = DATA / row.file
         assert row.rows == _lines_minus_header(path), row.file
-        assert row.columns == len(path.read_text(encoding="utf-8").splitlines()[0].split(","))
+        with path.open(encoding="utf-8", newline="") as fh:
+            assert row.columns == len(next(csv.reader(fh)))
 
 
 def test_inventory_checksums_and_declared_hash():
-    inventory = provenance.file_inventory().set_index("file")
+    inventory = provenance.file_inventory(load_data()).set_index("file")
     aid = "aiddata_china_sister_cities.csv"
     assert inventory.loc[aid, "sha256"] == hashlib.sha256((DATA / aid).read_bytes()).hexdigest()
     assert inventory.loc[aid, "hash_ok"] is True
@@ -43,49 +45,45 @@ def test_inventory_checksums_and_declared_hash():
 
 
 def test_inventory_detects_a_modified_hashed_file(data_copy):
+    data = load_data(data_copy)
     path = data_copy / "aiddata_china_sister_cities.csv"
     path.write_bytes(path.read_bytes() + b"\n")
-    inventory = provenance.file_inventory(data_copy).set_index("file")
+    inventory = provenance.file_inventory(data).set_index("file")
     assert inventory.loc["aiddata_china_sister_cities.csv", "hash_ok"] is False
 
 
 def test_inventory_agrees_with_the_readme_and_notices_when_it_does_not(data_copy):
-    assert provenance.file_inventory()["readme_agrees"].all()
+    assert provenance.file_inventory(load_data())["readme_agrees"].dropna().all()
     readme = data_copy / "README.md"
-    text = readme.read_text(encoding="utf-8")
-    edited, n = re.subn(r"(\| `dyads\.csv` \|.*\| )22( \|)", r"\g<1>23\2", text)
+    edited, n = re.subn(r"(\| `dyads\.csv` \|.*\| )22( \|)", r"\g<1>23\2", readme.read_text(encoding="utf-8"))
     assert n == 1
     readme.write_text(edited, encoding="utf-8")
-    inventory = provenance.file_inventory(data_copy).set_index("file")
+    inventory = provenance.file_inventory(load_data(data_copy)).set_index("file")
     assert inventory.loc["dyads.csv", "rows_readme"] == 23
     assert not inventory.loc["dyads.csv", "readme_agrees"]
-    assert inventory.drop(index="dyads.csv")["readme_agrees"].all()
+    assert inventory.drop(index="dyads.csv")["readme_agrees"].dropna().all()
 
 
 def test_readme_row_counts_parse_the_dataset_list():
-    counts = provenance.readme_row_counts()
+    counts = provenance.readme_row_counts(DATA)
     assert counts["aiddata_china_sister_cities.csv"] == 672
-    assert counts["claims.csv"] == 271
+    assert counts["claims.csv"] == _lines_minus_header(DATA / "claims.csv")
     assert "datapackage.json" not in counts
 
 
 def test_missing_resource_file_is_reported(data_copy):
+    data = load_data(data_copy)
     (data_copy / "dyads.csv").unlink()
     with pytest.raises(DataValidationError) as info:
-        provenance.file_inventory(data_copy)
+        provenance.file_inventory(data)
     assert info.value.file.endswith("datapackage.json") and "dyads.csv" in str(info.value)
 
 
-def test_broken_descriptor_is_reported(data_copy):
-    (data_copy / "datapackage.json").write_text("{not json", encoding="utf-8")
-    with pytest.raises(DataValidationError, match="valid JSON"):
-        provenance.read_descriptor(data_copy)
-
-
 def test_undescribed_files(data_copy):
-    assert provenance.undescribed_files() == []
+    assert provenance.undescribed_files(load_data()) == []
+    data = load_data(data_copy)
     (data_copy / "extra.csv").write_text("a\n1\n", encoding="utf-8")
-    assert provenance.undescribed_files(data_copy) == ["extra.csv"]
+    assert provenance.undescribed_files(data) == ["extra.csv"]
 
 
 def test_count_records_counts_a_multiline_field_once(tmp_path):
@@ -98,29 +96,39 @@ def test_count_records_counts_a_multiline_field_once(tmp_path):
 
 
 def test_licence_table_groups_files_by_licence():
-    table = provenance.licence_table().set_index("licence")
-    assert set(table.index) == {"CC-BY-4.0", "ODC-By-1.0"}
+    table = provenance.licence_table(load_data()).set_index("licence")
+    by_licence = Counter(lic["name"] for r in RESOURCES for lic in r["licenses"])
+    assert set(table.index) == set(by_licence) == {"CC-BY-4.0", "ODC-By-1.0"}
     assert table.loc["ODC-By-1.0", "files"] == "aiddata_china_sister_cities.csv"
-    assert len(table.loc["CC-BY-4.0", "files"].split(", ")) == 15
+    assert len(table.loc["CC-BY-4.0", "files"].split(", ")) == by_licence["CC-BY-4.0"]
 
 
 def test_claims_summary_matches_an_independent_count():
     with open(DATA / "claims.csv", newline="", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     by = Counter((r["chapter"], r["expected_status"]) for r in rows)
-    summary = provenance.claims_summary().set_index("chapter")
+    summary = provenance.claims_summary(load_data()).set_index("chapter")
     for (chapter, status), k in by.items():
         assert summary.loc[chapter, status] == k
     assert summary.loc["total", "total"] == len(rows)
-    assert summary.loc["total", "derived"] == sum(r["kind"] == "derived" for r in rows)
-    assert summary.loc["02_chinese_paradiplomacy", "total"] == 8
-    assert (summary.drop(index="total")[["reproduced", "rounding", "discrepancy", "not_computable"]].sum(axis=1)
-            == summary.drop(index="total")["total"]).all()
+    for kind in ("derived", "transcribed"):
+        assert summary.loc["total", kind] == sum(r["kind"] == kind for r in rows)
+    assert summary.loc["02_chinese_paradiplomacy", "total"] == sum(r["chapter"] == "02_chinese_paradiplomacy"
+                                                                   for r in rows)
+    statuses = ["reproduced", "rounding", "discrepancy", "not_computable"]
+    assert (summary[statuses].sum(axis=1) == summary["total"]).all()
+
+
+def test_appendix_values():
+    values = provenance.results(load_data()).values
+    assert values["x_n_files"] == len(RESOURCES)
+    assert values["x_n_rows"] == sum(_lines_minus_header(DATA / r["path"]) for r in RESOURCES)
+    assert values["x_n_tables"] == len(RESOURCES) - 3  # all but AidData, the claims registry and the findings
+    assert values["x_hash_mismatches"] == values["x_undescribed"] == "none"
 
 
 def test_data_appendix_offers_every_file_for_download():
     page = (ROOT / "chapters" / "appendix_data.md").read_text(encoding="utf-8")
     targets = re.findall(r"\{download\}`[^`<]*<\.\./data/([^>]+)>`", page)
-    described = [r["path"] for r in json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))["resources"]]
-    assert set(described) | {"datapackage.json", "README.md"} <= set(targets)
+    assert {r["path"] for r in RESOURCES} | {"datapackage.json", "README.md"} <= set(targets)
     assert all((DATA / t).is_file() for t in targets)

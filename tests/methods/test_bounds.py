@@ -1,4 +1,4 @@
-"""paradiplomacy.methods.bounds: Fréchet bounds, McNemar over every joint table, the group contrast, the article's comparisons.
+"""paradiplomacy.methods.bounds: Fréchet bounds, McNemar over every joint table, the group contrast.
 
 Every statistic is checked against an independent computation written here: brute-force enumeration of joint
 tables, ``math.comb`` for the exact McNemar test, ``math.erfc`` / scipy for chi-square tails, ``scipy.stats``
@@ -17,13 +17,11 @@ import pytest
 from scipy.stats import chi2 as chi2_dist
 from scipy.stats import ttest_1samp
 
-from paradiplomacy.methods import bounds
-from paradiplomacy.paper import cases
-from paradiplomacy.paper import friendliness
+from paradiplomacy.data import load_data
 from paradiplomacy.errors import ParameterError
+from paradiplomacy.methods import bounds, reconstruct
 
 N = 410
-
 
 def hand_exact_mcnemar(b: int, c: int) -> float:
     """Two-sided exact McNemar p-value: 2 * P(X <= min(b, c)), X ~ Binomial(b + c, 1/2), capped at 1."""
@@ -34,7 +32,6 @@ def hand_exact_mcnemar(b: int, c: int) -> float:
     return min(1.0, 2 * tail)
 
 
-# ------------------------------------------------------------------------------------------- moved from test_opinion
 def brute_tables(k1: int, k2: int, n: int):
     """All 2x2 tables (a, b, c, d) with a + b + c + d = n, a + b = k1, a + c = k2 (no shortcut)."""
     return [(a, b, c, d) for a, b, c in itertools.product(range(n + 1), repeat=3)
@@ -115,8 +112,7 @@ def test_bad_confidence_is_named(confidence):
     counts = {"A": 3, "B": 2}
     for call in (lambda: bounds.paired_bounds(3, 2, 5, confidence=confidence),
                  lambda: bounds.compare_pair(3, 2, 5, confidence=confidence),
-                 lambda: bounds.group_contrast(counts, ["A"], 5, confidence=confidence),
-                 lambda: bounds.paper_comparisons(confidence=confidence)):
+                 lambda: bounds.group_contrast(counts, ["A"], 5, confidence=confidence)):
         with pytest.raises(ParameterError) as err:
             call()
         assert err.value.parameter == "confidence"
@@ -138,12 +134,6 @@ def test_most_discordant_is_the_brute_force_maximum(k1, k2, n):
         assert least["p"] == pytest.approx(math.erfc(math.sqrt(stat / 2)), rel=1e-9, abs=1e-300)
 
 
-def test_paired_contrast_uses_the_same_bounds():
-    got = cases.paired_contrast("people_friendly", "India", "Japan")
-    least = bounds.most_discordant(got["k_a"], got["k_b"], got["n"])
-    assert got["discordant_max"] == least["discordant_max"] and got["p_least"] == least["p"]
-
-
 @pytest.mark.parametrize("a, b, expected", [(240, 205, 35), (80, 120, 0), ([368, 370], [352, 353], 15),
                                             (None, 3, None), (pd.NA, 3, None), (5, float("nan"), None)])
 def test_ordered_floor_by_hand(a, b, expected):
@@ -163,13 +153,13 @@ def test_mcnemar_pingouin_against_hand_formulas():
     assert none["p_exact"] == 1.0 and none["discordant"] == 0
 
 
-def test_pair_frame_is_labelled_reconstructed():
-    frame = bounds.pair_frame(2, 1, 3, 4)
+def test_pseudo_respondents_are_labelled_reconstructed():
+    frame = bounds._pair_frame(2, 1, 3, 4)
     assert len(frame) == 10 and frame["first"].sum() == 3 and frame["second"].sum() == 5
     assert ((frame["first"] == 1) & (frame["second"] == 1)).sum() == 2
     assert (frame["provenance"] == "reconstructed from published percentages").all()
     with pytest.raises(ParameterError) as err:
-        bounds.pair_frame(-1, 0, 0, 0)
+        bounds._pair_frame(-1, 0, 0, 0)
     assert err.value.parameter == "both"
 
 
@@ -181,14 +171,6 @@ def test_cohen_h_by_hand():
     with pytest.raises(ParameterError) as err:
         bounds.cohen_h(1.2, 0.3)
     assert err.value.parameter == "p1"
-
-
-def test_counts_or_neighbours_for_an_impossible_share():
-    counts, note = bounds.counts_or_neighbours("96.5", N)
-    assert counts == (395, 396)  # 395/410 = 96.34 -> "96.3", 396/410 = 96.59 -> "96.6"
-    assert round(100 * 395 / N, 1) == 96.3 and round(100 * 396 / N, 1) == 96.6
-    assert "impossible" in note
-    assert bounds.counts_or_neighbours("63.2", N, complement=True) == ((N - 259,), "")
 
 
 def test_compare_pair_pingouin_agrees_with_the_scipy_range():
@@ -233,9 +215,13 @@ def test_lattice_variance_floor_by_hand():
 
 
 def test_group_contrast_on_table1_against_scipy():
-    check = friendliness.table1_check()
-    counts = dict(zip(check["country"], (int(k) for k in check["agree_count"])))
-    paper = friendliness.paper_bri_countries()
+    data = load_data()
+    table1, membership = data.table1, data.bri_membership
+    counts = {}
+    for country, rows in table1.groupby("country", sort=False):  # agree = answers 4-6 of the reconstructed counts
+        best = reconstruct.reconstruct_distribution(list(rows.sort_values("response")["printed"]), N).best
+        counts[country] = sum(best[3:])
+    paper = list(membership.loc[membership["paper_group"] == "BRI", "country"])
     result = bounds.group_contrast(counts, paper, N)
     bri = [counts[c] / N for c in paper]
     rest = [counts[c] / N for c in counts if c not in paper]
@@ -259,69 +245,3 @@ def test_group_contrast_rejects_bad_groups():
     with pytest.raises(ParameterError) as err:
         bounds.group_contrast({"A": 1, "B": 2}, ["C"], 5)
     assert err.value.parameter == "group_a"
-
-
-# ------------------------------------------------------------------------------------------- the article
-@pytest.fixture(scope="module")
-def comparisons():
-    return bounds.paper_comparisons().set_index("comparison")
-
-
-def test_paper_comparisons_families_and_verdicts(comparisons):
-    assert list(dict.fromkeys(comparisons["family"])) == list(bounds.FAMILIES)
-    assert comparisons.loc["Continue (text)", "verdict"] == "depends on the joint table"
-    assert comparisons.loc["Continue in a limited way (Figure 2)", "verdict"] == "significant for every joint table"
-    assert comparisons.loc["Municipal government (Figure 3 'yes')", "verdict"] == "significant for every joint table"
-    assert comparisons.loc["Provincial government (Figure 3 'yes')", "verdict"] == "not significant for any joint table"
-    assert comparisons.loc["Local autonomy", "verdict"] == "depends on the joint table"
-    india_japan = comparisons[comparisons.index.str.endswith("India vs Japan")]
-    assert len(india_japan) == 6 and (india_japan["verdict"] == "significant for every joint table").all()
-    assert comparisons.loc["Important diplomacy: Kyrgyzstan vs India", "verdict"] == "depends on the joint table"
-
-
-def test_paper_comparisons_use_neighbouring_counts_for_the_impossible_share(comparisons):
-    row = comparisons.loc["Government friendly: Kyrgyzstan vs India"]
-    assert row["k1"] == (395, 396) and "impossible" in row["note"]
-    japan = comparisons.loc["Government friendly: India vs Japan"]
-    assert japan["k2"] == (N - 259,) and japan["printed_second"] == "100 − 63.2"
-
-
-def test_paper_comparisons_p_ranges_match_hand_enumeration(comparisons):
-    row = comparisons.loc["Local autonomy"]
-    ps = [hand_exact_mcnemar(a - both, b - both) for a in row["k1"] for b in row["k2"]
-          for both in range(max(0, a + b - N), min(a, b) + 1)]
-    assert row["exact_p_min"] == pytest.approx(min(ps), abs=1e-12)
-    assert row["exact_p_max"] == pytest.approx(max(ps), abs=1e-12)
-    assert row["pingouin_p_max"] == pytest.approx(max(ps), rel=1e-9)
-
-
-def test_paper_comparison_by_label():
-    row = bounds.paper_comparison("Continue (text)")
-    assert row["k1"] == (324,) and row["k2"] == (303,)
-    with pytest.raises(ParameterError) as err:
-        bounds.paper_comparison("Continue", parameter="example")
-    assert err.value.parameter == "example" and "Continue (text)" in str(err.value)
-
-
-def test_comparisons_display_formats_ranges(comparisons):
-    shown = bounds.comparisons_display(comparisons.reset_index()).set_index("Comparison")
-    assert shown.loc["Continue (text)", "Both (range)"] == "217 to 303"
-    assert shown.loc["Continue (text)", "Shares"] == "79.0 vs 73.9"
-    assert shown.loc["Continue (text)", "Odds ratio (range)"].endswith("to ∞")
-
-
-@pytest.mark.notebook
-def test_method_note_runs_and_names_a_bad_example(tmp_path):
-    """chapters/10_bounds_method.md: the worked example matches paired_bounds; a bad `example` is named."""
-    import papermill
-
-    from chapter_runner import execute
-    from paradiplomacy.data import claims
-
-    glued = claims.glued_values(execute("10_bounds_method", tmp_path))
-    direct = bounds.paired_bounds(324, 303, N)
-    assert (glued["x_both_low"], glued["x_both_high"]) == (direct.overlap_min, direct.overlap_max)
-    assert glued["x_verdict"] == direct.verdict and glued["x_needed"] == direct.discordant_needed
-    with pytest.raises(papermill.PapermillExecutionError) as info:
-        execute("10_bounds_method", tmp_path / "bad", {"example": "Nonsense"})
-    assert "example" in f"{info.value.ename}: {info.value.evalue}"

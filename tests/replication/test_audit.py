@@ -1,21 +1,24 @@
-"""paradiplomacy.replication.audit: every claim recomputed without running a chapter, and the checks that are not claims.
+"""paradiplomacy.replication.audit: derived claims recomputed by their sections, transcribed claims validated, checks.
 
-Expected values are computed here independently of paradiplomacy (csv module, Fractions, brute force over counts)
-and compared exactly, or with the tolerance stated at the assertion.
+Expected values come from the data files (csv module, Fractions, brute force over counts), never from the audit's
+own constants: counts from claims.csv's kind and expected_status columns, expected findings from findings.csv.
 """
 from __future__ import annotations
 
 import csv
+import json
 import math
+from collections import Counter
 from fractions import Fraction
 from pathlib import Path
 
 import pytest
 
-from paradiplomacy.replication import audit
+from paradiplomacy.data import load_data
 from paradiplomacy.errors import DataValidationError
+from paradiplomacy.replication import audit
 
-DATA = Path(__file__).resolve().parents[1] / "data"  # not `from conftest import DATA`: tests/browser has a conftest too
+DATA = Path(__file__).resolve().parents[2] / "data"
 N = 410
 
 
@@ -28,6 +31,11 @@ def _possible(printed: str, n: int) -> bool:
     """Brute force: does some k in 0..n give 100k/n that rounds half-up to the printed one-decimal value?"""
     target = Fraction(printed)
     return any(Fraction(math.floor(Fraction(1000 * k, n) + Fraction(1, 2)), 10) == target for k in range(n + 1))
+
+
+REGISTRY = _csv("claims.csv")
+FINDINGS = _csv("findings.csv")
+CHECK_FINDINGS = sorted(r["finding_id"] for r in FINDINGS if r["kind"] == "check")
 
 
 @pytest.fixture(scope="module")
@@ -47,27 +55,49 @@ def checks(report):
 
 # ------------------------------------------------------------------------------------------- the registry
 def test_every_status_agrees_with_the_registry(report):
-    registry = _csv("claims.csv")
-    assert len(report.claims) == len(registry)
-    expected = {r["claim_id"]: r["expected_status"] for r in registry}
-    observed = dict(zip(report.claims["claim_id"], report.claims["status"]))
-    assert observed == expected
+    assert list(report.claims["claim_id"]) == [r["claim_id"] for r in REGISTRY]
+    assert dict(zip(report.claims["claim_id"], report.claims["status"])) == {
+        r["claim_id"]: r["expected_status"] for r in REGISTRY}
     assert report.ok and report.claim_mismatches == [] and report.check_mismatches == []
 
 
-def test_every_computable_claim_has_a_value_and_a_method(claims):
-    computable = claims[claims["expected_status"] != "not_computable"]
+def test_headline_counts_derived_claims_only(report):
+    derived = Counter(r["expected_status"] for r in REGISTRY if r["kind"] == "derived")
+    transcribed = sum(r["kind"] == "transcribed" for r in REGISTRY)
+    counts = report.counts()
+    assert counts["derived"] == sum(derived.values()) and counts["transcribed"] == transcribed == counts["validated"]
+    for status in ("reproduced", "rounding", "discrepancy", "not_computable"):
+        assert counts[status] == derived[status]
+    assert report.headline.startswith(
+        f"{sum(derived.values())} derived claims: {derived['reproduced']} reproduced, {derived['rounding']} within "
+        f"rounding, {derived['discrepancy']} discrepancies, {derived['not_computable']} not computable; "
+        f"{transcribed} transcribed claims validated at load")
+
+
+def test_transcribed_claims_are_validated_not_reproduced(claims):
+    transcribed = claims[claims["kind"] == "transcribed"]
+    assert (transcribed["status_label"] == "validated at load").all()
+    assert (claims.loc[claims["kind"] == "derived", "status_label"] != "validated at load").all()
+    for row in _csv("table1_friendliness.csv"):  # the stated value is the transcription, exactly
+        assert claims.loc[row["claim_id"], "computed"] == float(row["value"])
+
+
+def test_derived_claims_name_the_section_that_computes_them(claims):
+    derived = claims[claims["kind"] == "derived"]
+    assert derived["source"].str.fullmatch(r"\w+\.results\(data(, '\w+')?\)").all()
+    assert claims.loc["t1_nepal_agree", "source"] == "friendliness.results(data)"
+    assert claims.loc["s51_trade_china_share_2023", "source"] == "cases.results(data, 'Kyrgyzstan')"
+    computable = derived[derived["expected_status"] != "not_computable"]
     assert computable["computed"].notna().all()
-    assert (computable["method"] != "").all()
-    assert claims.loc[claims["kind"] == "transcribed", "method"].str.startswith("transcribed: ").all()
 
 
-def test_transcribed_values_come_from_the_tidy_rows(claims):
-    for row in _csv("table1_friendliness.csv"):
-        assert claims.loc[row["claim_id"], "computed"] == float(row["value"])  # exact
-    for row in _csv("dyads.csv"):
-        if row["claim_id"]:
-            assert claims.loc[row["claim_id"], "computed"] == float(row["year"])
+def test_consistency_checks_are_counted_per_claim(claims, checks):
+    uses = Counter(c for cs in checks["claims"] for c in cs)
+    assert (claims["checks"] == [uses.get(c, 0) for c in claims.index]).all()
+    r1 = next(r for r in _csv("table1_friendliness.csv") if r["country"] == "Nepal" and r["response"] == "1")
+    assert {"sum.table1.nepal", "t1summary.nepal.agree", "t1summary.nepal.mean"} <= {
+        i for i, cs in checks["claims"].items() if r1["claim_id"] in cs}
+    assert (claims.loc[claims["kind"] == "transcribed", "checks"] > 0).sum() > 100
 
 
 def test_table3_secondary_school_discrepancy(claims):
@@ -84,7 +114,7 @@ def test_table1_agree_discrepancies(claims, checks, country, printed, recomputed
     assert sum(Fraction(s) for s in shares[3:]) == Fraction(recomputed)  # hand sum of answers 4-6
     row = claims.loc[f"t1_{country}_agree"]
     assert row["status"] == "discrepancy" and row["computed"] == pytest.approx(float(recomputed), abs=1e-12)
-    assert checks.loc[f"t1summary.{country}.agree", "status"] == "finding"
+    assert row["printed"] == printed and checks.loc[f"t1summary.{country}.agree", "status"] == "finding"
 
 
 def test_bri_average_is_truncated_not_rounded(claims, checks):
@@ -109,7 +139,7 @@ def test_only_the_papers_grouping_reproduces_both_averages(checks):
 def test_figure2_text_shares_are_not_computable(claims, claim_id):
     row = claims.loc[claim_id]
     assert row["status"] == "not_computable" and math.isnan(row["computed"])
-    assert "Figure 2" in row["reason"]
+    assert "Figure 2" in row["cause"] and row["conclusion_changes"] == "weakens"
 
 
 def test_half_of_all_countries(claims):
@@ -146,8 +176,8 @@ def test_grim_covers_every_one_decimal_survey_share(checks):
 
 def test_sum_checks(checks):
     assert checks.loc["sum.table3_pct.education", "status"] == "finding"
-    assert checks.loc["sum.table1.uzbekistan", "status"] == "ok" and "100.1" in checks.loc["sum.table1.uzbekistan",
-                                                                                            "result"]
+    assert checks.loc["sum.table1.uzbekistan", "status"] == "ok"
+    assert "100.1" in checks.loc["sum.table1.uzbekistan", "result"]
     for block in ("age", "gender", "education", "income"):
         assert checks.loc[f"sum.table3_count.{block}", "status"] == "ok"
     assert (checks[checks["family"] == "Distribution sums"]["status"] == "finding").sum() == 1
@@ -176,27 +206,42 @@ def test_fieldwork_countries_from_table2(checks):
     assert checks.loc["names.fieldwork_four_countries", "computed"] == "2 (China, Kyrgyzstan)"
 
 
-def test_every_known_finding_has_a_check(report):
-    assert set(audit.KNOWN_FINDINGS) <= set(report.checks["check_id"])
-    assert set(report.checks.loc[report.checks["status"] == "finding", "check_id"]) == set(audit.KNOWN_FINDINGS)
+@pytest.mark.parametrize("check_id", CHECK_FINDINGS)
+def test_every_expected_finding_is_found_and_explained(checks, check_id):
+    row = checks.loc[check_id]
+    assert row["status"] == "finding" and row["expected"] == "finding" and row["cause"] and row["consequence"]
+
+
+def test_findings_are_exactly_those_of_findings_csv(report):
+    found = report.checks.loc[report.checks["status"] == "finding", "check_id"]
+    assert sorted(found) == CHECK_FINDINGS
+    not_reproduced = {r["claim_id"] for r in REGISTRY if r["expected_status"] != "reproduced"}
+    claim_rows = [r for r in FINDINGS if r["kind"] == "claim"]
+    assert {r["finding_id"] for r in claim_rows} == not_reproduced
+    assert all(r["claim_id"] == r["finding_id"] for r in claim_rows)
 
 
 def test_summary_counts(report):
-    summary = report.summary().set_index("status")
-    assert summary.loc["discrepancy", "observed"] == 4 and summary.loc["not computable", "observed"] == 2
-    assert summary.loc["within rounding", "observed"] == 1
+    summary = report.summary().set_index(["part", "status"])
+    derived = Counter(r["expected_status"] for r in REGISTRY if r["kind"] == "derived")
+    assert summary.loc[("derived claims", "discrepancy"), "observed"] == derived["discrepancy"]
+    assert summary.loc[("derived claims", "not computable"), "observed"] == derived["not_computable"]
+    assert summary.loc[("transcribed claims", "validated at load"), "observed"] == sum(
+        r["kind"] == "transcribed" for r in REGISTRY)
     assert (summary["expected"] == summary["observed"]).all()
 
 
 def test_text_and_json_reports(report):
-    text = report.to_text()
-    assert text.splitlines()[0].startswith("Replication audit of data/claims.csv: 271 claims")
-    assert "Result: every claim and check came out as expected" in text
-    data = report.to_dict()
-    assert data["ok"] is True and len(data["claims"]) == 271
-    assert data["claims"][0]["claim_id"] == "s1_eisenhower_1956"
+    lines = report.to_text().splitlines()
+    assert lines[0].startswith(f"Replication audit of data/claims.csv: {len(REGISTRY)} claims")
+    assert lines[1] == report.headline
+    assert "Result: every claim and check came out as expected" in lines
+    data = json.loads(report.to_json())
+    assert data["ok"] is True and len(data["claims"]) == len(REGISTRY) and data["headline"] == report.headline
+    assert data["claims"][0]["claim_id"] == REGISTRY[0]["claim_id"]
     nc = next(c for c in data["claims"] if c["claim_id"] == "s4_continue_economic_text")
     assert nc["computed"] is None  # NaN is written as null
+    assert isinstance(data["checks"][0]["claims"], list)
 
 
 # ------------------------------------------------------------------------------------------- broken copies
@@ -237,6 +282,14 @@ def test_a_finding_that_disappears_fails_the_audit(data_copy):
     assert result.check_mismatches == ["grim.kyrgyzstan_government_friendly"]
 
 
+def test_expected_findings_come_from_findings_csv(data_copy):
+    path = data_copy / "findings.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(line for line in lines if not line.startswith("bri.grouping,")), encoding="utf-8")
+    result = audit.audit(load_data(data_copy))
+    assert result.claim_mismatches == [] and result.check_mismatches == ["bri.grouping"]
+
+
 def test_invalid_data_is_reported(data_copy):
     path = data_copy / "table1_summary.csv"
     path.write_text(path.read_text(encoding="utf-8").replace("pct_agree,84.2,84.2", "pct_agree,84.2,abc", 1),
@@ -247,15 +300,38 @@ def test_invalid_data_is_reported(data_copy):
 
 # ------------------------------------------------------------------------------------------- the report chapter
 @pytest.mark.notebook
-def test_report_chapter_states_the_audit(tmp_path, report):
-    """chapters/09_reproducibility.md runs under papermill and glues the audit's own counts."""
+def test_report_chapter_states_the_derived_figures(tmp_path):
+    """chapters/09_reproducibility.md runs under papermill and glues the derived counts of claims.csv."""
     from chapter_runner import execute
     from paradiplomacy.data import claims as claims_module
 
     glued = claims_module.glued_values(execute("09_reproducibility", tmp_path))
-    assert not set(glued) & set(report.claims["claim_id"]), "the report chapter may glue book values only"
-    for code in audit.STATUS_LABELS:
-        assert glued[f"x_status_{code}"] == int((report.claims["status"] == code).sum())
-    assert glued["x_findings"] == len(audit.KNOWN_FINDINGS)
-    assert glued["x_audit_verdict"] == "every status came out as expected"
-    assert glued["x_sweep_all_robust"] == "every"
+    assert not set(glued) & {r["claim_id"] for r in REGISTRY}, "the report chapter may glue book values only"
+    derived = Counter(r["expected_status"] for r in REGISTRY if r["kind"] == "derived")
+    for status in ("reproduced", "rounding", "discrepancy", "not_computable"):
+        assert glued[f"x_derived_{status}"] == derived[status]
+    assert glued["x_transcribed"] == sum(r["kind"] == "transcribed" for r in REGISTRY)
+    assert glued["x_findings"] == len(CHECK_FINDINGS) and glued["x_audit_mismatches"] == 0
+    assert glued["x_sweep_robust"] == glued["x_sweep_groupings"]
+
+
+def test_registry_status_counts_derived_claims_apart_from_transcribed_ones():
+    import csv
+    from collections import Counter
+
+    from paradiplomacy.data import load_data
+    from paradiplomacy.paths import PACKAGE_ROOT
+
+    with open(PACKAGE_ROOT / "data" / "claims.csv", encoding="utf-8", newline="") as f:
+        registry = list(csv.DictReader(f))
+    derived = Counter(r["expected_status"] for r in registry if r["kind"] == "derived")
+    status = audit.registry_status(load_data())
+    assert status.values == {
+        "x_registry_derived_reproduced": derived["reproduced"], "x_registry_derived_rounding": derived["rounding"],
+        "x_registry_derived_discrepancy": derived["discrepancy"],
+        "x_registry_derived_not_computable": derived["not_computable"], "x_registry_total": len(registry),
+        "x_registry_derived": sum(derived.values()),
+        "x_registry_transcribed": sum(r["kind"] == "transcribed" for r in registry)}
+    unresolved = status.tables["unresolved"].data
+    assert list(unresolved["Claim"]) == [r["claim_id"] for r in registry if r["expected_status"] != "reproduced"]
+    assert "t3_education_2_pct" in set(unresolved["Claim"]) and (unresolved["Why"] != "").all()

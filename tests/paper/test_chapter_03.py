@@ -12,7 +12,7 @@ from paradiplomacy.data import claims
 pytestmark = pytest.mark.notebook
 
 CHAPTER = "03_policy_bri"
-DATA = Path(__file__).resolve().parents[1] / "data"
+DATA = Path(__file__).resolve().parents[2] / "data"
 SEVEN = ["Uzbekistan", "Kazakhstan", "Kyrgyzstan", "Nepal", "Indonesia", "Singapore", "Philippines"]
 
 
@@ -31,6 +31,7 @@ def test_philippines_as_bri_changes_the_bri_mean(tmp_path):
     assert glued["x_bri_group_mean"] == pytest.approx(expected, abs=1e-9)
     assert abs(glued["x_bri_group_mean"] - paper_six) > 1  # the default grouping gives a different mean
     assert "Philippines" in glued["x_bri_countries"].split(", ")
+    assert glued["x_bri_group_mean_2dp"] == f"{expected:.2f}" == "75.64"
     # the paper's own figures stay the paper's, whatever the parameter
     assert glued["s31_bri_pct_agree"] == pytest.approx(paper_six, abs=1e-9)
 
