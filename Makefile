@@ -30,7 +30,8 @@ help:
 	@echo "make test-fast unit tests only (no chapter execution)"
 	@echo "make test-browser  open every page of the built book in headless Chromium (builds the book if needed)"
 	@echo "make browser-deps  install Chromium and poppler-utils (apt, as root) and the npm packages (npm ci)"
-	@echo "make pdf CH=01_introduction  print a chapter to _build/pdf/01_introduction.pdf with headless Chromium"
+	@echo "make pdf       print the whole book to _build/pdf/book.pdf with headless Chromium (SOLUTIONS=0: without solutions)"
+	@echo "make pdf CH=01_introduction  print one chapter to _build/pdf/01_introduction.pdf"
 	@echo "make chapter CH=01_introduction ARGS='-p confidence 0.9'  run one chapter with papermill"
 	@echo "make validate  validate every data file"
 	@echo "make audit     recompute every printed number and consistency check (no chapter run; exit 1 on change)"
@@ -77,14 +78,45 @@ venv-check: $(STAMP)
 # Chapters not in the notebook cache run in parallel, one kernel per core (JOBS=n to change); the cache is keyed
 # on what the chapters use (see _ext/buildcache.py), so a warm rebuild never shows stale numbers. A failed build
 # marks every page left in _build/html as stale (_ext/build_stamp.py); a good one clears the marks.
+#
+# `make book EDITION=student` builds the student edition: the same book without the exercises' solutions, in
+# $(BUILD_DIR)/student/_build/html (jupyter-book's --path-output), beside the full edition. Its configuration,
+# written to $(BUILD_DIR)/student/_config.yml (--config), is _config.yml with sphinx-exercise's hide_solutions set,
+# the local extensions' folders made absolute (jupyter-book reads them relative to the configuration file) and the
+# full edition's notebook cache, so no chapter is executed twice. The page sources (.md, .ipynb) hold the solutions,
+# so this edition offers no download menu and keeps no _sources folder.
+EDITION ?=
+STUDENT_DIR = $(BUILD_DIR)/student
+BOOK_HTML = $(if $(filter student,$(EDITION)),$(STUDENT_DIR)/_build/html,$(BUILD_DIR)/html)
+JB_EDITION = $(if $(filter student,$(EDITION)),--path-output "$(STUDENT_DIR)" --config "$(STUDENT_DIR)/_config.yml")
+define STUDENT_CONFIG
+import pathlib, sys, yaml
+out, cache = sys.argv[1:]
+config = yaml.safe_load(pathlib.Path("_config.yml").read_text(encoding="utf-8"))
+sphinx = config.setdefault("sphinx", {})
+sphinx["local_extensions"] = {name: str(pathlib.Path(folder).resolve())
+                              for name, folder in (sphinx.get("local_extensions") or {}).items()}
+sphinx["recursive_update"] = True  # merge html_theme_options below into jupyter-book's own
+sphinx.setdefault("config", {}).update(hide_solutions=True, html_copy_source=False,
+                                       html_theme_options={"use_download_button": False})
+execute = config.setdefault("execute", {})
+execute["cache"] = str(pathlib.Path(execute.get("cache") or cache).resolve())
+pathlib.Path(out).write_text("# Written by `make book EDITION=student` from _config.yml: edit that file instead.\n"
+                             + yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+endef
+export STUDENT_CONFIG
+
 book: $(STAMP) venv-check
+	@$(if $(filter-out student,$(EDITION)),$(error EDITION=$(EDITION) is not an edition: use EDITION=student for the student edition or no EDITION for the full book))
 	@mkdir -p $(BUILD_DIR)
-	@$(if $(JOBS),PARADIPLOMACY_JOBS=$(JOBS) )$(JB) build . $(JB_FLAGS) || { status=$$?; \
-	  $(BIN)/python _ext/build_stamp.py stale "$(BUILD_DIR)/html" "see the output above"; exit $$status; }
-	@$(BIN)/python _ext/build_stamp.py fresh "$(BUILD_DIR)/html"
-	@$(BIN)/python _ext/build_stamp.py inputs . > $(BUILD_DIR)/.book-inputs
+	@$(if $(JB_EDITION),mkdir -p "$(STUDENT_DIR)" && $(BIN)/python -c "$$STUDENT_CONFIG" "$(STUDENT_DIR)/_config.yml" "$(BUILD_DIR)/.jupyter_cache")
+	@$(if $(JOBS),PARADIPLOMACY_JOBS=$(JOBS) )$(JB) build . $(JB_FLAGS) $(JB_EDITION) || { status=$$?; \
+	  $(BIN)/python _ext/build_stamp.py stale "$(BOOK_HTML)" "see the output above"; exit $$status; }
+	@$(if $(JB_EDITION),rm -rf "$(BOOK_HTML)/_sources")
+	@$(BIN)/python _ext/build_stamp.py fresh "$(BOOK_HTML)"
+	@$(if $(JB_EDITION),,$(BIN)/python _ext/build_stamp.py inputs . > $(BUILD_DIR)/.book-inputs)
 	@echo
-	@echo "Book built: open $(CURDIR)/$(BUILD_DIR)/html/index.html"
+	@echo "Book built$(if $(JB_EDITION), (student edition: no solutions)): open $(CURDIR)/$(BOOK_HTML)/index.html"
 
 # `make test` needs the book built from the current inputs: it rebuilds (incrementally) when the content of any
 # input differs from the last good build's (a content hash, not timestamps).
@@ -104,8 +136,20 @@ test-browser: book-if-stale $(TEST_STAMP)
 browser-deps:
 	bash .ci/install-browser-deps
 
+# `make pdf` prints the whole book into $(BUILD_DIR)/pdf/book.pdf from the built HTML, with Debian's Chromium
+# (_ext/print_book.py: title page, contents with page numbers, every chart as its static SVG, page numbers;
+# Playwright, from the test lock, measures tables too wide for the page); SOLUTIONS=0 leaves the exercises'
+# solutions out (book-student.pdf). `make pdf CH=01_introduction` prints one chapter page as the browser's print
+# dialog would.
+SOLUTIONS ?= 1
+ifeq ($(strip $(CH)),)
+pdf: $(TEST_STAMP)
+	@test -f "$(BUILD_DIR)/html/intro.html" || { echo "no book in $(BUILD_DIR)/html: run make book first"; exit 2; }
+	@command -v "$(CHROMIUM)" >/dev/null || { echo "headless Chromium not found at $(CHROMIUM): run make browser-deps"; exit 2; }
+	@$(BIN)/python _ext/print_book.py --html-dir "$(BUILD_DIR)/html" --solutions "$(SOLUTIONS)" \
+	  --chromium "$(CHROMIUM)" --chromium-flags "$(CHROMIUM_FLAGS)"
+else
 pdf:
-	@test -n "$(CH)" || { echo "usage: make pdf CH=<chapter file name, e.g. 01_introduction>"; exit 2; }
 	@test -f "$(BUILD_DIR)/html/chapters/$(CH).html" || { echo "no $(BUILD_DIR)/html/chapters/$(CH).html: run make book first"; exit 2; }
 	@command -v "$(CHROMIUM)" >/dev/null || { echo "headless Chromium not found at $(CHROMIUM): run make browser-deps"; exit 2; }
 	@mkdir -p "$(BUILD_DIR)/pdf"
@@ -115,6 +159,7 @@ pdf:
 	    >"$$profile.log" 2>&1; status=$$?; \
 	  if [ $$status -ne 0 ]; then cat "$$profile.log"; fi; rm -rf "$$profile" "$$profile.log"; exit $$status
 	@echo "PDF: $(BUILD_DIR)/pdf/$(CH).pdf"
+endif
 
 test-fast: $(TEST_STAMP)
 	$(BIN)/python -m pytest -m "not notebook"
@@ -139,9 +184,12 @@ chapter: $(STAMP) venv-check
 	@$(BIN)/python _ext/run_chapter.py
 
 .PHONY: bench
-# Not part of `make test`: builds a throwaway copy of the book several times; see bench/README.md.
-bench: $(TEST_STAMP)
-	$(BIN)/python bench/run.py $(BENCH_ARGS)
+# Not part of `make test` (minutes): in a fresh clone with its own .venv, times make setup + a cold make book, the
+# .venv size, warm / CSS-only / one-data-change rebuilds, make test and make lighthouse against issue 13's targets;
+# writes bench/results/*.json and the table in bench/README.md. Standard library only: this checkout's .venv is
+# not needed and never touched. BENCH_ARGS="--skip-test --skip-lighthouse" leaves those steps out.
+bench:
+	$(PYTHON) bench/run.py $(BENCH_ARGS)
 
 serve: book
 	$(BIN)/python -m http.server --directory _build/html --bind 127.0.0.1 8000

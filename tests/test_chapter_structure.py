@@ -111,3 +111,32 @@ def test_glossary_terms_used_in_chapters_exist():
             used.add((page.name, " ".join((target.group(1) if target else ref).split()).lower()))
     unknown = sorted(f"{p}: {t}" for p, t in used if t not in terms)
     assert not unknown, f"{{term}} links to terms the glossary does not define: {unknown}"
+
+
+@pytest.mark.parametrize("chapter", PAPER_CHAPTERS)
+def test_exercises_and_their_solutions_sit_together_under_exercises(chapter):
+    """Each exercise is in its chapter's '## Exercises' section, directly followed by its solution.
+
+    Exercises are numbered per chapter in the order they appear (Exercise 5.1, 5.2, ...), and the student edition
+    (`make book EDITION=student`) drops the solutions: an exercise elsewhere, or a solution away from its exercise,
+    would read out of place in one edition or the other.
+    """
+    text = (CHAPTERS_DIR / f"{chapter}.md").read_text(encoding="utf-8")
+    section = text.split("\n## Exercises\n", 1)[1].split("\n## ", 1)[0]
+    outside = text.replace(section, "")
+    assert "```{exercise}" not in outside and "```{solution}" not in outside, \
+        f"{chapter}: exercises and solutions belong in the '## Exercises' section"
+    # (kind, label): an exercise's label is its :label: line, a solution's is the exercise it solves
+    blocks = re.findall(r"```\{(exercise|solution)\} ?([\w-]*)\n(?::label: ([\w-]+))?", section)
+    order = [(kind, target or label) for kind, target, label in blocks]
+    expected = [(kind, label) for _, label in order[::2] for kind in ("exercise", "solution")]
+    assert order == expected, f"{chapter}: each exercise must be followed by its own solution: {order}"
+
+
+@pytest.mark.parametrize("page", sorted(CHAPTERS_DIR.glob("*.md")) + [CHAPTERS_DIR.parent / "intro.md"],
+                         ids=lambda p: p.name)
+def test_no_hand_typed_exercise_numbers(page):
+    """Exercise numbers depend on the chapter's place in the book: refer to an exercise with {numref}`label`."""
+    text = re.sub(r"```\{code-cell\}.*?\n```|~~~.*?~~~", "", page.read_text(encoding="utf-8"), flags=re.S)
+    typed = re.findall(r"\bExercises? \d+(?:\.\d+)?", text)
+    assert not typed, f"{page.name}: hand-typed exercise numbers {typed}; use {{numref}}`<exercise label>`"
