@@ -104,9 +104,9 @@ def write_minimal_data(dst: Path) -> Path:
     claims: list[list[str]] = []
 
     def claim(cid, chapter, location, printed_text, printed, unit="percent", kind="transcribed",
-              status="reproduced", note=""):
-        claims.append([cid, chapter, location, f"test claim {cid}", printed_text, _value(printed), unit, kind,
-                       status, note])
+              status="reproduced", note="", description=""):
+        claims.append([cid, chapter, location, f"test claim {cid}{description}", printed_text, _value(printed), unit,
+                       kind, status, note])
         return cid
 
     rows = []
@@ -129,7 +129,7 @@ def write_minimal_data(dst: Path) -> Path:
 
     _write(dst / "survey_design.csv", "parameter,printed,value,unit,location,claim_id", [
         ["n_respondents", "410", "410", "respondents", "Section 1, paragraph 5",
-         claim("survey_n", "01_introduction", "Section 1, paragraph 5", "n = 410", "410", "persons")],
+         claim("survey_n", "01_introduction", "Section 1, paragraph 5", "n = 410", "410", "count")],
         ["fielded_year", "2024", "2024", "year", "Section 1, paragraph 5",
          claim("survey_year", "01_introduction", "Section 1, paragraph 5", "2024", "2024", "year")],
     ])
@@ -150,7 +150,7 @@ def write_minimal_data(dst: Path) -> Path:
     ]
     rows = []
     for item, exhibit, group, cat, kind, qual, p in items:
-        loc = "Figure 1 (alt text)" if exhibit == "Figure 1" else "Section 4, paragraph 2"
+        loc = f"{exhibit} (alt text)" if exhibit != "text" else "Section 4, paragraph 2"
         text = f"{qual} {p}%".strip()
         cid = claim(f"{item}_{group}_{cat}", "04_public_views", loc, text, p)
         rows.append([item, exhibit, "Question text, with a comma", group, cat, kind, qual, p, p, loc, cid])
@@ -165,14 +165,15 @@ def write_minimal_data(dst: Path) -> Path:
     for country, values in case.items():
         for item, p in zip(items6, values.split()):
             polarity = "disagree" if country == "Japan" and item in items6[:2] else "agree"
-            cid = claim(f"{country.lower()}_{item}", "05_kyrgyzstan", "Section 5.1, paragraph 4", f"{p}%", p)
+            cid = claim(f"{country.lower()}_{item}", "05_kyrgyzstan", "Section 5.1, paragraph 4", f"{p}%", p,
+                        description=" (opposite polarity)" if polarity == "disagree" else "")
             rows.append([country, item, polarity, "", p, p, "Section 5.1, paragraph 4", cid])
     _write(dst / "case_perceptions.csv", "country,item,polarity,qualifier,printed,value,location,claim_id", rows)
 
     _write(dst / "external_surveys.csv",
            "survey_id,source,year,country,item,qualifier,printed,value,unit,location,claim_id", [
-               ["genron_2024", "Genron NPO", "2024", "Japan", "unfavourable_china", "", "87.7", "87.7", "percent",
-                "Section 5.3, paragraph 5",
+               ["genron_2024", "Genron NPO (2024)", "2024", "Japan", "unfavourable_china", "", "87.7", "87.7",
+                "percent", "Section 5.3, paragraph 5",
                 claim("genron_unfavourable", "07_japan", "Section 5.3, paragraph 5", "87.7%", "87.7")]])
 
     rows = []
@@ -180,10 +181,12 @@ def write_minimal_data(dst: Path) -> Path:
         for order, (cat, count, pct) in enumerate(cats, start=1):
             status, kind = ("discrepancy", "derived") if (ch, order) == ("education", 2) else ("reproduced", "derived")
             rows.append([ch, cat, str(order), "count", count, _value(count), "Table 3",
-                         claim(f"t3_{ch}_{order}_count", "01_introduction", "Table 3", count, count, "persons")])
+                         claim(f"t3_{ch}_{order}_count", "01_introduction", "Table 3", count, count, "persons",
+                               description=f": group '{cat}'")])
             rows.append([ch, cat, str(order), "percent", pct, pct, "Table 3",
                          claim(f"t3_{ch}_{order}_pct", "01_introduction", "Table 3", f"{pct}%", pct, "percent",
-                               kind, status, "41/410 = 10.0%" if status == "discrepancy" else "")])
+                               kind, status, "41/410 = 10.0%" if status == "discrepancy" else "",
+                               description=f": group '{cat}'")])
     _write(dst / "demographics.csv", "characteristic,category,order,measure,printed,value,location,claim_id", rows)
 
     interviews = [("Provincial Official", "Jiangxi, China", "2014-04-02", ""),
@@ -225,7 +228,7 @@ def write_minimal_data(dst: Path) -> Path:
 
     _write(dst / "policy_timeline.csv", "event_id,event,year,date_printed,year_source,reference,description,location,"
                                         "claim_id", [
-        ["open_door", "Open Door policy", "1978", "", "added", "Standard reference", "Reform and opening",
+        ["open_door", "Open Door policy", "1978", "", "added", "Standard reference, 1978", "Reform and opening",
          "Section 3, paragraph 1", ""],
         ["going_out", "Going Out strategy", "2000", "March 2000", "printed", "", "Firms invest abroad",
          "Section 3, paragraph 2",

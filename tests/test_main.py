@@ -64,7 +64,7 @@ def test_validate_broken_descriptor(data_copy, capsys, breakage, start):
 def test_validate_missing_dir(tmp_path, capsys):
     assert main(["validate", "--data-dir", str(tmp_path / "absent")]) == 1
     err = capsys.readouterr().err
-    assert "data_dir" in err and "absent" in err
+    assert err.startswith("error: --data-dir: ") and "absent" in err and err.count("\n") == 1
 
 
 def test_usage_error():
@@ -124,7 +124,20 @@ def test_audit_exits_1_when_a_claim_stops_reproducing(data_copy, capsys):
 
 def test_audit_missing_dir(tmp_path, capsys):
     assert main(["audit", "--data-dir", str(tmp_path / "absent")]) == 1
-    assert "data_dir" in capsys.readouterr().err
+    assert capsys.readouterr().err.startswith("error: --data-dir: ")
+
+
+@pytest.mark.parametrize("command", ["validate", "audit", "sensitivity"])
+@pytest.mark.parametrize("value, words", [("", "found ''"), ("FILE", "is not a directory"),
+                                          ("MISSING", "does not exist"), ("EMPTY", "datapackage.json")])
+def test_every_command_names_a_bad_data_dir_in_one_line(command, value, words, tmp_path, capsys):
+    (tmp_path / "file.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "empty").mkdir()
+    value = {"FILE": str(tmp_path / "file.txt"), "MISSING": str(tmp_path / "missing"),
+             "EMPTY": str(tmp_path / "empty")}.get(value, value)
+    assert main([command, "--data-dir", value]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: --data-dir: ") and words in err and err.count("\n") == 1
 
 
 def test_audit_executes_no_chapter():

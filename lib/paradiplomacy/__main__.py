@@ -1,12 +1,15 @@
 """Command line: ``python -m paradiplomacy validate | audit | sensitivity`` (``--help`` for the options).
 
-Exit status 0 when everything came out as expected, 1 otherwise (a message on stderr, never a traceback), 2 for
-usage errors. The replication modules are imported by their command only: ``validate`` does not pay for them.
+Exit status 0 when everything came out as expected, 1 otherwise (a message on stderr, never a traceback: a bad
+``--data-dir``, ``--out`` or ``--only`` is one line naming the option; invalid data is named by file, row and
+column), 2 for usage errors. The replication modules are imported by their command only: ``validate`` does not
+pay for them.
 """
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from paradiplomacy.data import DESCRIPTOR, check_package
 from paradiplomacy.errors import DataValidationError, ParameterError
@@ -37,23 +40,57 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line on ``argv`` (default ``sys.argv[1:]``); return the exit status."""
     args = build_parser().parse_args(argv)
-    if args.command == "validate":
-        return _validate(args.data_dir)
-    if args.command == "audit":
-        return _audit(args.data_dir, args.json)
-    if args.command == "sensitivity":
-        return _sensitivity(args.data_dir, args.out, args.only)
+    try:
+        folder = _data_dir(args.data_dir)
+        if args.command == "validate":
+            return _validate(folder)
+        if args.command == "audit":
+            return _audit(folder, args.json)
+        if args.command == "sensitivity":
+            return _sensitivity(folder, args.data_dir, args.out, args.only)
+    except CommandError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     return 2  # pragma: no cover - argparse enforces the choices
 
 
-def _audit(data_dir, as_json: bool) -> int:
+class CommandError(Exception):
+    """A one-line message for stderr: what was wrong, naming the option or the file."""
+
+
+#: Parameters of the library functions -> the option of this command line that sets them.
+OPTIONS = {"data_dir": "--data-dir", "keys": "--only", "out_dir": "--out"}
+
+
+def _option_message(exc: Exception) -> str:
+    """``exc``'s message with the library's parameter name replaced by the command-line option."""
+    text = str(exc)
+    for name, option in OPTIONS.items():
+        for prefix in (f"parameter {name!r}: ", f"{name}: "):
+            if text.startswith(prefix):
+                return f"{option}: {text[len(prefix):]}"
+    return text
+
+
+def _data_dir(value):
+    """The folder ``--data-dir`` names (the book's ``data/`` when not given); CommandError naming the option."""
+    try:
+        folder = resolve_data_dir(value)
+    except (ParameterError, FileNotFoundError, NotADirectoryError) as exc:
+        raise CommandError(_option_message(exc)) from None
+    if not (folder / DESCRIPTOR).is_file():
+        raise CommandError(f"--data-dir: expected the folder of a data package (holding {DESCRIPTOR}), found "
+                           f"{display_path(folder)!r} without one")
+    return folder
+
+
+def _audit(folder, as_json: bool) -> int:
     from paradiplomacy.replication.audit import run_audit
 
     try:
-        report = run_audit(data_dir)
-    except (DataValidationError, FileNotFoundError, NotADirectoryError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+        report = run_audit(folder)
+    except DataValidationError as exc:
+        raise CommandError(str(exc)) from None
     print(report.to_json() if as_json else report.to_text())
     if not report.ok:
         print(f"audit: not as expected - claims {report.claim_mismatches}, checks {report.check_mismatches}",
@@ -62,15 +99,31 @@ def _audit(data_dir, as_json: bool) -> int:
     return 0
 
 
-def _sensitivity(data_dir, out, only) -> int:
+def _sensitivity(folder, data_dir, out, only) -> int:
+    from paradiplomacy.data import load_data
     from paradiplomacy.replication.sensitivity import compare_sweep, direct_table, run_sweep
 
+    target = Path(out)
+    if target.exists() and not target.is_dir():
+        raise CommandError(f"--out: {display_path(target)!r} is a file, not a folder for the notebooks")
     try:
-        sweep = run_sweep(out, data_dir, keys=only)
-    except (ParameterError, FileNotFoundError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    check = compare_sweep(sweep, direct_table(data_dir))
+        data = load_data(folder)  # invalid data stops here, before any notebook runs
+    except DataValidationError as exc:
+        raise CommandError(str(exc)) from None
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise CommandError(f"--out: cannot create the folder {display_path(target)!r} ({exc.strerror or exc})") \
+            from None
+    try:
+        sweep = run_sweep(out, None if data_dir is None else folder, keys=only)
+    except (DataValidationError, ParameterError) as exc:
+        raise CommandError(_option_message(exc)) from None
+    except Exception as exc:  # papermill's execution error names the cell's exception
+        if type(exc).__name__ != "PapermillExecutionError":
+            raise
+        raise CommandError(f"a chapter run of the sweep stopped: {exc.ename}: {exc.evalue}") from None
+    check = compare_sweep(sweep, direct_table(data))
     for r in sweep.itertuples():
         print(f"{r.key:24} BRI {r.x_bri_group_mean:8.4f}  non-BRI {r.x_non_bri_group_mean:8.4f}  gap "
               f"{r.x_bri_gap:7.4f}  t(least favourable) {r.x_bri_test_t_min:6.2f}  {r.x_bri_test_verdict}")
@@ -83,12 +136,7 @@ def _sensitivity(data_dir, out, only) -> int:
     return 0
 
 
-def _validate(data_dir) -> int:
-    try:
-        folder = resolve_data_dir(data_dir)
-    except (ParameterError, FileNotFoundError, NotADirectoryError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+def _validate(folder) -> int:
     try:
         descriptor, tables, failures = check_package(folder)
     except DataValidationError as exc:

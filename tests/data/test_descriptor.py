@@ -80,6 +80,24 @@ def test_repeated_vocabularies_agree():
     assert places and all(p == places[0] for p in places) and places[0][:11] == table1[0]
 
 
+def test_the_chronology_is_one_span():
+    """Every year of the article's chronology has the same bounds (1949 to the article's 2025): the ranges of the
+    year fields and the year alternation of the date patterns (Table Schema cannot share one definition)."""
+    years = {(r["name"], f["name"]): (f["constraints"]["minimum"], f["constraints"]["maximum"])
+             for r in DESCRIPTOR["resources"] for f in r["schema"]["fields"] if f["type"] == "year"}
+    assert years.pop(("aiddata", "year")) == (2000, 2018)  # the span of the two AidData releases
+    assert set(years.values()) == {(1949, 2025)}, years
+    span = "(1949|19[5-9][0-9]|20[01][0-9]|202[0-5])"
+    dated = {(r, n): f["constraints"]["pattern"] for r, f in
+             [(r["name"], f) for r in DESCRIPTOR["resources"] for f in r["schema"]["fields"]]
+             for n in [f["name"]] if (r, n) in {("tie_counts", "as_of"), ("bilateral_context", "period"),
+                                                 ("policy_timeline", "date_printed"), ("dyads", "year_printed")}}
+    assert len(dated) == 4 and all(span in pattern for pattern in dated.values()), dated
+    import re
+
+    assert [y for y in range(1900, 2100) if re.fullmatch(span, str(y))] == list(range(1949, 2026))
+
+
 # ----------------------------------------------------------------------------------------- a broken descriptor
 @pytest.mark.parametrize("breakage, expected", [
     (lambda p: p.unlink(), "no such file"),
@@ -102,7 +120,15 @@ def test_broken_descriptor_is_an_error_naming_it(data_copy, breakage, expected):
 
 def test_a_missing_resource_file_is_named(data_copy):
     edit_descriptor(data_copy, lambda res, d: res["dyads"].update(path="dyadz.csv"))
+    (data_copy / "dyads.csv").rename(data_copy / "dyads.old")
     with pytest.raises(DataValidationError, match="dyadz.csv.*listed in datapackage.json.*no such file"):
+        load_data(data_copy)
+
+
+def test_a_csv_the_descriptor_does_not_list_is_named(data_copy):
+    edit_descriptor(data_copy, lambda res, d: d["resources"].remove(res["dyads"]))
+    with pytest.raises(DataValidationError, match="datapackage.json: expected a resource for every CSV file.*"
+                                                  "dyads.csv not listed"):
         load_data(data_copy)
 
 

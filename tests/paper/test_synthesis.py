@@ -118,6 +118,10 @@ def test_favourable_shares_follow_the_polarity_in_the_data(data_copy):
     path = data_copy / "case_perceptions.csv"
     path.write_text(path.read_text(encoding="utf-8").replace("Japan,people_friendly,disagree,",
                                                              "Japan,people_friendly,agree,"), encoding="utf-8")
+    claims = data_copy / "claims.csv"  # the registry says which items are printed with the opposite polarity
+    lines = claims.read_text(encoding="utf-8").splitlines(keepends=True)
+    claims.write_text("".join(line.replace(" (opposite polarity)", "") if line.startswith("japan_people_friendly,")
+                              else line for line in lines), encoding="utf-8")
     frame = synthesis.favourable_shares(load_data(data_copy)).set_index(["country", "item"])
     assert frame.loc[("Japan", "people_friendly"), "favourable_label"] == "50.2"
     assert frame.loc[("Japan", "government_friendly"), "favourable_label"] == "36.8"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import json
 from os import PathLike
 from pathlib import Path
 
@@ -146,10 +147,22 @@ def check_package(folder: Path) -> tuple[dict, dict[str, Table], dict[str, DataV
 _CACHE: dict[Path, tuple[str, Data]] = {}
 
 
-def _signature(folder: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+def _signature(folder: Path) -> str | None:
+    """A digest of what :func:`check_package` reads in ``folder`` (the descriptor, the files it lists, the names of
+    the folder's CSV files); ``None`` when the descriptor cannot be read (then nothing is cached). Only these files
+    are read: a wrong ``data_dir`` such as ``/`` is not hashed whole."""
+    try:
+        text = (folder / DESCRIPTOR).read_bytes()
+        paths = {r["path"] for r in json.loads(text)["resources"] if isinstance(r["path"], str)}
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+    digest = hashlib.sha256(text)
+    try:
+        for name in sorted(paths | {p.name for p in folder.glob("*.csv")}):
+            path = folder / name
+            digest.update(b"\0" + name.encode() + b"\0" + (path.read_bytes() if path.is_file() else b"\0missing"))
+    except OSError:
+        return None
     return digest.hexdigest()
 
 
@@ -167,7 +180,7 @@ def load_data(data_dir: str | PathLike[str] | Data | None = None) -> Data:
     folder = resolve_data_dir(data_dir)
     signature = _signature(folder)
     cached = _CACHE.get(folder)
-    if cached is None or cached[0] != signature:
+    if cached is None or signature is None or cached[0] != signature:
         descriptor, tables, failures = check_package(folder)
         root = [e for e in failures.values() if not hasattr(e, "blocked_by")]
         if failures:

@@ -1,9 +1,11 @@
 """Read the data package: ``datapackage.json`` and every CSV it lists, typed and checked by the descriptor alone.
 
-The descriptor is validated by frictionless (Table Schema profile), then each resource's file is read as text and
-checked: UTF-8 without BOM, LF line endings, the exact header, ``csv`` QUOTE_MINIMAL form, no surrounding
-whitespace, every cell against its field (frictionless ``Field.read_cell``: type, required, enum, pattern,
-minimum, ...), primary/unique keys, the file ``hash`` and foreign keys. Every failure is a
+The descriptor is validated by frictionless (Table Schema profile; cached by its text), plus what frictionless
+leaves unchecked (an explicit type per field, local unique paths, keys naming fields, every CSV of the folder
+listed). Then each resource's file is read as text and checked: UTF-8 without BOM, LF line endings (a CR names
+the likely cause, ``core.autocrlf``), the exact header, ``csv`` QUOTE_MINIMAL form, no surrounding whitespace,
+ASCII digits only, every cell against its field (frictionless: type, required, enum, pattern, minimum,
+maximum, ...), primary/unique keys, the file ``hash`` and foreign keys. Every failure is a
 :class:`~paradiplomacy.errors.DataValidationError` naming the file, row (header = row 1), column, what was
 expected and what was found.
 
@@ -14,6 +16,7 @@ Dtypes: ``string`` -> ``str``; ``integer``/``year`` -> ``int64`` (optional ``yea
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import io
 import json
@@ -30,9 +33,17 @@ __all__ = ["DESCRIPTOR", "Table", "read_descriptor", "read_table", "check_foreig
 
 DESCRIPTOR = "datapackage.json"
 #: Text forms accepted on top of the field type (frictionless alone would accept ``1e3`` or ``2024-2-3``).
-_FORMS = {"integer": (re.compile(r"-?\d+"), "an integer"), "year": (re.compile(r"\d{4}"), "a four-digit year"),
-          "number": (re.compile(r"-?\d+(?:\.\d+)?"), "a number (digits, optional decimals, no thousands separator)"),
-          "date": (re.compile(r"\d{4}-\d{2}-\d{2}"), "an ISO date YYYY-MM-DD")}
+#: Digits are ASCII ``0-9`` (``\\d`` would also match Arabic-Indic or full-width digits, which frictionless converts).
+_FORMS = {"integer": (re.compile(r"-?[0-9]+"), "an integer"), "year": (re.compile(r"[0-9]{4}"), "a four-digit year"),
+          "number": (re.compile(r"-?[0-9]+(?:\.[0-9]+)?"),
+                     "a number (ASCII digits, optional decimals, no thousands separator)"),
+          "date": (re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}"), "an ISO date YYYY-MM-DD")}
+#: A decimal digit other than ASCII 0-9 (Arabic-Indic, full-width, Devanagari, ...): numbers in data files are ASCII.
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")
+#: Why a data file has CR characters, and the fix (``.gitattributes`` marks ``data/**`` as ``-text``).
+CRLF_CAUSE = ("LF line endings (CR found: most likely a checkout with git's core.autocrlf=true or an editor that "
+              "writes CRLF; the repository's .gitattributes keeps data/ files byte for byte (LF): run "
+              "'git config core.autocrlf false' and check the file out again, or convert it to LF)")
 
 
 def as_list(value) -> list:
@@ -66,7 +77,15 @@ class Table:
         self.lines: list[int] = []
         self.raw: list[dict[str, str]] = []
         self.values: dict[str, list] = {}
-        self.frame = None
+        self._frame = None
+        self._typed: list[dict] | None = None
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        """The typed frame (built on first use: a file that fails a later check never needs one)."""
+        if self._frame is None:
+            self._frame = _frame(self)
+        return self._frame
 
     def error(self, row, column, expected, found) -> DataValidationError:
         if isinstance(row, list) and len(row) == 1:
@@ -75,8 +94,9 @@ class Table:
 
     def rows(self):
         """Iterate ``(line, raw_row, typed_row)``; empty fields are ``None`` in ``typed_row``."""
-        for i, line in enumerate(self.lines):
-            yield line, self.raw[i], {c: self.values[c][i] for c in self.columns}
+        if self._typed is None or len(self._typed) != len(self.lines):
+            self._typed = [{c: self.values[c][i] for c in self.columns} for i in range(len(self.lines))]
+        return zip(self.lines, self.raw, self._typed)
 
 
 # ------------------------------------------------------------------------------------------------ descriptor
@@ -94,34 +114,76 @@ def read_descriptor(folder: Path) -> tuple[dict, dict[str, list]]:
     if not path.is_file():
         raise fail("the data package descriptor of the folder", "no such file")
     try:
-        descriptor = json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise fail("UTF-8 JSON", "bytes that are not UTF-8") from None
+    except OSError as exc:
+        raise fail("a readable file", exc.strerror or type(exc).__name__) from None
+    if not text.strip():
+        raise fail("the JSON data package descriptor", "an empty file", 1)
+    try:
+        descriptor = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise fail("valid JSON", f"{exc.msg} (line {exc.lineno}, column {exc.colno})", exc.lineno) from None
+        ends = exc.msg.startswith("Unterminated") or exc.pos >= len(text.rstrip()) - 1
+        cut = " (the file ends early: truncated?)" if ends else ""
+        raise fail("valid JSON", f"{exc.msg} (line {exc.lineno}, column {exc.colno}){cut}", exc.lineno) from None
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list) \
             or not descriptor["resources"]:
         raise fail("a data package with a non-empty 'resources' list", "none")
     try:
-        package = Package.from_descriptor(descriptor, basepath=str(folder))
+        fields = _profile(text)
+    except _Invalid as exc:
+        raise fail(*exc.args) from None
+    listed = {Path(r["path"]).name for r in descriptor["resources"]}
+    unlisted = sorted(p.name for p in folder.glob("*.csv") if p.name not in listed)
+    if unlisted:
+        raise fail("a resource for every CSV file of the folder (an unlisted file would go unchecked)",
+                   f"{', '.join(unlisted)} not listed")
+    return descriptor, fields
+
+
+class _Invalid(Exception):
+    """A descriptor problem: ``(expected, found)``."""
+
+
+@functools.lru_cache(maxsize=8)
+def _profile(text: str) -> dict[str, list]:
+    """Validate descriptor ``text`` (frictionless profile, then what frictionless leaves unchecked); return the
+    frictionless fields of each resource. Cached by text: validating the profile costs half of a load."""
+    descriptor = json.loads(text)
+    try:
+        package = Package.from_descriptor(descriptor)
     except FrictionlessException as exc:
         reasons = "; ".join(r.message for r in exc.reasons) or exc.error.message
-        raise fail("a valid Frictionless data package descriptor", reasons) from None
+        raise _Invalid("a valid Frictionless data package descriptor", reasons) from None
+    for res in descriptor["resources"]:
+        where = f"resource {res.get('name')!r}"
+        if not isinstance(res.get("schema"), dict) or not isinstance(res["schema"].get("fields"), list):
+            raise _Invalid(f"an inline 'schema' with a 'fields' list in {where}", repr(res.get("schema")))
+        untyped = [f.get("name") for f in res["schema"]["fields"] if "type" not in f]
+        if untyped:
+            raise _Invalid(f"an explicit 'type' for every field of {where} (the loader's dtypes follow it)",
+                           f"no type for {untyped}")
+    for key in ("name", "path"):
+        values = [r.get(key) for r in descriptor["resources"]]
+        repeated = sorted({str(v) for v in values if values.count(v) > 1})
+        if repeated:
+            raise _Invalid(f"a different {key!r} for every resource", f"{', '.join(repeated)} repeated")
     columns = {r["name"]: {f["name"] for f in r["schema"]["fields"]} for r in descriptor["resources"]}
-    for res in descriptor["resources"]:  # what frictionless leaves unchecked
+    for res in descriptor["resources"]:
         schema, where = res["schema"], f"resource {res['name']!r}"
-        if not isinstance(res.get("path"), str) or "://" in res["path"]:
-            raise fail(f"a local file as the 'path' of {where}", repr(res.get("path")))
+        if not isinstance(res.get("path"), str) or "://" in res["path"] or Path(res["path"]).is_absolute() \
+                or ".." in Path(res["path"]).parts:
+            raise _Invalid(f"a file of the data folder as the 'path' of {where}", repr(res.get("path")))
         for key in schema.get("uniqueKeys", []):
             if set(as_list(key)) - columns[res["name"]]:
-                raise fail(f"unique keys of {where} naming its fields", f"key {key}")
+                raise _Invalid(f"unique keys of {where} naming its fields", f"key {key}")
         for fk in schema.get("foreignKeys", []):
             target = fk["reference"].get("resource") or res["name"]
             if set(as_list(fk["reference"]["fields"])) - columns.get(target, set()):
-                raise fail(f"foreign keys of {where} naming an existing resource and its fields",
-                           f"a reference to {target}.{fk['reference']['fields']}")
-    fields = {r.name: r.schema.fields for r in package.resources}
-    return descriptor, fields
+                raise _Invalid(f"foreign keys of {where} naming an existing resource and its fields",
+                               f"a reference to {target}.{fk['reference']['fields']}")
+    return {r.name: r.schema.fields for r in package.resources}
 
 
 # ------------------------------------------------------------------------------------------------ one file
@@ -130,16 +192,19 @@ def read_table(folder: Path, resource: dict, fields: list) -> Table:
     table = Table(resource, folder)
     if not table.path.is_file():
         raise table.error(None, None, f"the data file listed in {DESCRIPTOR}", Found("no such file"))
-    blob = table.path.read_bytes()
+    try:
+        blob = table.path.read_bytes()
+    except OSError as exc:
+        raise table.error(None, None, "a readable file", Found(exc.strerror or type(exc).__name__)) from None
     _check_hash(table, blob)
     text = _decode(table, blob)
     _parse(table, text)
     for field in fields:
         seen: dict[str, object] = {}
-        table.values[field.name] = [_cell(table, field, line, raw[field.name], seen)
+        reader = field.create_cell_reader()  # field.read_cell builds one per call
+        table.values[field.name] = [_cell(table, field, reader, line, raw[field.name], seen)
                                     for line, raw in zip(table.lines, table.raw)]
     _check_keys(table)
-    table.frame = _frame(table)
     return table
 
 
@@ -163,7 +228,9 @@ def _decode(table: Table, blob: bytes) -> str:
     if text.startswith("\ufeff"):
         raise table.error(1, None, "UTF-8 without byte-order mark", Found("a byte-order mark"))
     if "\r" in text:
-        raise table.error(text[:text.index("\r")].count("\n") + 1, None, "LF line endings", Found("a CR character"))
+        crlf = "\r\n" in text
+        raise table.error(text[:text.index("\r")].count("\n") + 1, None, CRLF_CAUSE,
+                          Found("CRLF line endings" if crlf else "a CR character"))
     if not text.strip():
         raise table.error(1, None, "a header row", Found("an empty file"))
     return text
@@ -228,20 +295,26 @@ def _expected(field, note: str) -> str:
         return f"text matching the pattern {c['pattern']!r}"
     words = {"minimum": ">=", "maximum": "<=", "exclusiveMinimum": ">", "exclusiveMaximum": "<",
              "minLength": "a length >=", "maxLength": "a length <="}
+    if note in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        return f"a value {words[note]} {c[note]} (the field's range in {DESCRIPTOR})"
     return f"a value {words[note]} {c[note]}" if note in words else f"constraint {note!r} = {c.get(note)!r}"
 
 
-def _cell(table: Table, field, line: int, text: str, seen: dict):
+def _cell(table: Table, field, reader, line: int, text: str, seen: dict):
     if text in seen:
         return seen[text]
     if text != text.strip():
         raise table.error(line, field.name, "no leading or trailing whitespace", text)
+    other = _OTHER_DIGIT.search(text)
+    if other is not None:
+        raise table.error(line, field.name, "ASCII digits 0-9 only (numbers in data files are ASCII)",
+                          Found(f"{text!r}, with the non-ASCII digit {other.group()!r} (U+{ord(other.group()):04X})"))
     if text == "" and field.required:
         raise table.error(line, field.name, "a value (the field is required)", Found("an empty field"))
     form = _FORMS.get(field.type)
     if text and form is not None and not form[0].fullmatch(text):
         raise table.error(line, field.name, form[1], text)
-    value, notes = field.read_cell(text)
+    value, notes = reader(text)
     if notes:
         raise table.error(line, field.name, _expected(field, next(iter(notes))), text)
     seen[text] = float(value) if field.type == "number" and value is not None else value

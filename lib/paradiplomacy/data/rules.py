@@ -2,15 +2,22 @@
 
 Generic rules, for any resource: ``value`` equals its ``printed`` token (a fraction token ``a/b`` must be
 proper, in lowest terms, with ``value`` written as the fraction rounded half-up to :data:`FRACTION_DECIMALS`
-decimals); a row linked to ``claims.csv`` prints a token contained in (or spelled out by) the claim's text,
-the same qualifier, and the claim's value. Per-resource rules (:data:`RULES`): distributions sum to 100 within
-the printed rounding (except :data:`KNOWN_SUM_EXCEPTIONS`), Table 1 order and legend, Table 3 counts sum to n,
-claim-id formulas, interview dates, dyad and timeline years, ... Vocabularies (Table 1 order, response labels,
-qualifiers) come from the descriptor's enums.
+decimals); a row linked to ``claims.csv`` prints a token contained in (or spelled out by) the claim's text, and
+has the claim's qualifier, value and location and a unit that fits the claim's. Per-resource rules
+(:data:`RULES`): distributions sum to 100 within the printed rounding (except :data:`KNOWN_SUM_EXCEPTIONS`),
+Table 1 order and legend, a mean within the response scale, Table 3 counts sum to n and its labels are the
+claims' groups, claim-id formulas, the polarity of a case item agrees with its claim (:data:`OPPOSITE_POLARITY`),
+a figure's rows sit in its alt text, interview dates match their printed form, dyad ids, levels and years, a
+timeline year matches its printed date or its reference, a survey's year its citation, citation keys their
+author and year, typology sizes the printed counts, orders without gaps, ... Vocabularies (Table 1 order,
+response labels, qualifiers, units) and ranges come from the descriptor; data/README.md ("What guards each
+column") lists the guard of every column.
 """
 from __future__ import annotations
 
+import functools
 import re
+import unicodedata
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -32,6 +39,22 @@ KNOWN_SUM_EXCEPTIONS = {
         "Table 3 prints 10.7% for 'Secondary school' although 41/410 = 10.0%; the printed shares sum to 100.7"),
 }
 _MONTHS = ("January February March April May June July August September October November December").split()
+#: The words in a claim's ``description`` that say the printed share is the opposite of its item (Japan's
+#: "unfriendly" shares): ``case_perceptions.polarity`` must be ``disagree`` exactly for those claims.
+OPPOSITE_POLARITY = "(opposite polarity)"
+#: A citation key of references.bib as the data files use it: first author's surname, year, first title word.
+_KEY = re.compile(r"([a-z]+)([0-9]{4})([a-z]+)")
+
+
+@functools.lru_cache(maxsize=None)
+def _numbers(text: str) -> tuple[float, ...]:
+    return tuple(numbers_in_text(text))
+
+
+def _slug(text: str) -> str:
+    """``St. Louis`` -> ``st_louis``, ``Tai'an`` -> ``taian``: ASCII, lower case, words joined by ``_``."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "_", re.sub(r"['.\u2019]", "", text)).strip("_")
 
 
 class Context:
@@ -42,6 +65,9 @@ class Context:
 
     def enum(self, resource: str, field: str) -> tuple:
         return enum(self.descriptor, resource, field)
+
+    def resource(self, name: str) -> dict:
+        return next(r for r in self.descriptor["resources"] if r["name"] == name)
 
     def n(self) -> int:
         return n_respondents(self.tables["survey_design"].frame)
@@ -98,6 +124,7 @@ def _claim_links(table: Table, ctx: Context) -> None:
     claims = ctx.tables["claims"]
     index = {r["claim_id"]: r for _, _, r in claims.rows()}
     qualifiers = ctx.enum(table.name, "qualifier") if "qualifier" in table.columns else ()
+    units = ctx.enum("claims", "unit")
     for line, raw, row in table.rows():
         claim = index.get(row["claim_id"])
         if claim is None:
@@ -115,6 +142,16 @@ def _claim_links(table: Table, ctx: Context) -> None:
         if value is not None and float(value) != float(claim["value"]):
             raise table.error(line, value_col, f"the value {claim['value']:g} of claim {cid!r} in {claims.file}",
                               raw[value_col])
+        if "location" in table.columns and row["location"] != claim["location"]:
+            raise table.error(line, "location", f"the location {claim['location']!r} of claim {cid!r} in "
+                                                f"{claims.file}", row["location"])
+        if "unit" in table.columns:
+            unit = row["unit"].replace(" ", "_")
+            want = unit if unit in units else "count"  # a counted noun (countries, visits, ...) is a count
+            if claim["unit"] != want:
+                raise table.error(line, "unit", f"a unit matching the unit {claim['unit']!r} of claim {cid!r} "
+                                                f"({'the same unit' if unit in units else 'a unit of ' + repr(want)})",
+                                  row["unit"])
 
 
 # ------------------------------------------------------------------------------------------------ helpers
@@ -178,6 +215,12 @@ def _table1_summary(table: Table, ctx: Context) -> None:
     _complete(table, ("country", "statistic"),
               [(c, s) for c in ctx.enum("table1", "country") for s in ctx.enum("table1_summary", "statistic")])
     _claim_formula(table, lambda r: f"t1_{r['country'].lower()}_{'agree' if r['statistic'] == 'pct_agree' else 'mean'}")
+    scale = next(f for f in ctx.resource("table1")["schema"]["fields"] if f["name"] == "response")["constraints"]
+    low, high = scale["minimum"], scale["maximum"]
+    for line, raw, row in table.rows():
+        if row["statistic"] == "mean" and not low <= row["value"] <= high:
+            raise table.error(line, "value", f"a mean within the response scale {low}..{high} (table1 'response' in "
+                                             "datapackage.json)", raw["value"])
 
 
 def _survey_design(table: Table, ctx: Context) -> None:
@@ -188,10 +231,18 @@ def _survey_design(table: Table, ctx: Context) -> None:
     line, raw, row = params["n_respondents"]
     if row["value"] != int(row["value"]) or row["value"] < 1:
         raise table.error(line, "value", "a positive whole number of respondents", raw["value"])
+    for name, (line, raw, row) in params.items():
+        if row["unit"] not in name.split("_"):
+            raise table.error(line, "unit", f"the unit named in parameter {name!r} (one of its words)", row["unit"])
+        base = next((b for b in params if name.startswith(b + "_")), None)  # the same fact printed again
+        if base is not None and row["value"] != params[base][2]["value"]:
+            raise table.error(line, "value", f"{params[base][1]['value']}, the value of {base!r} (row "
+                                             f"{params[base][0]}): {name!r} prints the same fact again", raw["value"])
 
 
 def _survey_items(table: Table, ctx: Context) -> None:
     kinds: dict[str, tuple[int, str]] = {}
+    questions: dict[str, tuple[int, str]] = {}
     groups: dict[tuple[str, str], list] = defaultdict(list)
     for line, raw, row in table.rows():
         item = row["item_id"]
@@ -199,6 +250,15 @@ def _survey_items(table: Table, ctx: Context) -> None:
         if row["kind"] != first[1]:
             raise table.error(line, "kind", f"{first[1]!r} as in row {first[0]} (one kind per item)", row["kind"])
         groups[(item, row["group"])].append((line, row["category"], row["printed"]))
+        figure = row["exhibit"] != "text"
+        if (figure and row["location"] != f"{row['exhibit']} (alt text)") or \
+                (not figure and row["location"].startswith("Figure")):
+            raise table.error(line, "exhibit", f"the exhibit of location {row['location']!r} ('text' for the running "
+                                               "text, 'Figure N' for 'Figure N (alt text)')", row["exhibit"])
+        question = questions.setdefault(item, (line, row["question"]))
+        if question[1] != row["question"]:
+            raise table.error(line, "question", f"{question[1]!r} as in row {question[0]} (one question per item)",
+                              row["question"])
     distributions = {key: rows for key, rows in groups.items() if kinds[key[0]][1] == "distribution"}
     categories: dict[str, tuple] = {}
     for (item, group), rows in distributions.items():
@@ -215,10 +275,21 @@ def _case_perceptions(table: Table, ctx: Context) -> None:
     _complete(table, ("country", "item"), [(c, i) for c in ctx.enum("case_perceptions", "country")
                                            for i in ctx.enum("case_perceptions", "item")])
     _claim_formula(table, lambda r: f"{r['country'].lower()}_{r['item']}")
+    claims = {r["claim_id"]: r for _, _, r in ctx.tables["claims"].rows()}
+    for line, raw, row in table.rows():
+        claim = claims.get(row["claim_id"])
+        if claim is None:
+            continue  # the foreign key reports it
+        want = "disagree" if OPPOSITE_POLARITY in claim["description"] else "agree"
+        if row["polarity"] != want:
+            said = "says" if want == "disagree" else "does not say"
+            raise table.error(line, "polarity", f"{want!r}: the description of claim {row['claim_id']!r} {said} "
+                                                f"{OPPOSITE_POLARITY!r} ({claim['description']!r})", row["polarity"])
 
 
 def _demographics(table: Table, ctx: Context) -> None:
     n = ctx.n()
+    claims = {r["claim_id"]: r for _, _, r in ctx.tables["claims"].rows()}
     blocks: dict[str, dict[str, list]] = defaultdict(lambda: {m: [] for m in ctx.enum("demographics", "measure")})
     labels: dict[tuple[str, int], tuple[int, str]] = {}
     for line, raw, row in table.rows():
@@ -230,6 +301,10 @@ def _demographics(table: Table, ctx: Context) -> None:
         if row["measure"] == "count" and row["value"] != int(row["value"]):
             raise table.error(line, "value", "a whole number of respondents", raw["value"])
         blocks[row["characteristic"]][row["measure"]].append((line, row))
+        claim = claims.get(row["claim_id"])
+        if claim is not None and f"'{row['category']}'" not in claim["description"]:
+            raise table.error(line, "category", f"the group named in the description of claim {row['claim_id']!r} "
+                                                f"({claim['description']!r})", row["category"])
     _claim_formula(table, lambda r: f"t3_{r['characteristic']}_{r['order']}_"
                                     f"{'count' if r['measure'] == 'count' else 'pct'}")
     for ch, measures in blocks.items():
@@ -271,6 +346,17 @@ def _dyads(table: Table, ctx: Context) -> None:
             raise table.error(line, "year", f"the year printed ({yp or 'none'})", raw["year"])
         if yp is not None and row["claim_id"] is None:
             raise table.error(line, "claim_id", "a claim_id for the printed year", Found("an empty field"))
+        want = f"{_slug(row['partner_a'])}_{_slug(row['partner_b'])}"
+        if row["dyad_id"] != want:
+            raise table.error(line, "dyad_id", f"{want!r} (partner_a and partner_b in snake case)", row["dyad_id"])
+        levels = {row["level_a"], row["level_b"]}
+        cities = levels == {"city"}
+        if (row["relationship"] == "sister_province") == ("city" in levels) or \
+                (row["relationship"] != "sister_province" and not cities):
+            raise table.error(line, "relationship", "a relationship fitting the levels "
+                                                    f"{row['level_a']!r}/{row['level_b']!r} (sister_city and "
+                                                    "municipal_relations join two cities, sister_province two "
+                                                    "provinces, states or prefectures)", row["relationship"])
 
 
 def _policy_timeline(table: Table, ctx: Context) -> None:
@@ -286,6 +372,9 @@ def _policy_timeline(table: Table, ctx: Context) -> None:
             raise table.error(line, "claim_id", "an empty claim_id (year_source is 'added')", row["claim_id"])
         elif row["reference"] is None:
             raise table.error(line, "reference", "the reference the added year comes from", Found("an empty field"))
+        elif str(row["year"]) not in row["reference"]:
+            raise table.error(line, "year", f"the year that the reference dates the event to ({row['reference']!r})",
+                              raw["year"])
 
 
 def _bri_membership(table: Table, ctx: Context) -> None:
@@ -310,7 +399,7 @@ def _text_facts(table: Table, ctx: Context) -> None:
 def _claims(table: Table, ctx: Context) -> None:
     for line, raw, row in table.rows():
         value = row["value"]
-        if not any(abs(v - value) <= 1e-9 * max(1.0, abs(value)) for v in numbers_in_text(row["printed"])):
+        if not any(abs(v - value) <= 1e-9 * max(1.0, abs(value)) for v in _numbers(row["printed"])):
             raise table.error(line, "value", f"a number that appears in printed {row['printed']!r}", raw["value"])
         if row["expected_status"] in ("rounding", "discrepancy") and row["kind"] != "derived":
             raise table.error(line, "kind", f"'derived' (expected_status is {row['expected_status']!r})", row["kind"])
@@ -318,13 +407,109 @@ def _claims(table: Table, ctx: Context) -> None:
             raise table.error(line, "note", "a note naming the arithmetic of the discrepancy", Found("an empty field"))
 
 
+def _external_surveys(table: Table, ctx: Context) -> None:
+    for line, raw, row in table.rows():
+        if str(row["year"]) not in row["source"]:
+            raise table.error(line, "year", f"the year of the survey as cited in source {row['source']!r}",
+                              raw["year"])
+
+
+def _key(table: Table, line: int, key: str) -> tuple[str, int]:
+    m = _KEY.fullmatch(key)
+    if m is None:  # the descriptor's pattern reports it first
+        raise table.error(line, "key", "a citation key surnameYYYYword", key)
+    return m.group(1), int(m.group(2))
+
+
+def _citation(table: Table, line: int, key: str, author: str, year: int, column: str, text: str) -> None:
+    """``author`` and ``year`` (the cells of ``column``) are those the citation ``key`` names."""
+    surname, key_year = _key(table, line, key)
+    if _slug(author.split()[0]).replace("_", "") != surname or year != key_year:
+        raise table.error(line, column, f"the first author's surname {surname!r} and year {key_year} of key {key!r}",
+                          text)
+
+
+def _orders(table: Table, group: tuple[str, ...]) -> None:
+    """``order`` runs 1..n within each group of rows (rows of one item share an order)."""
+    seen: dict[tuple, list] = defaultdict(list)
+    for line, raw, row in table.rows():
+        seen[tuple(row[c] for c in group)].append((line, row["order"]))
+    for key, rows in seen.items():
+        orders = sorted({o for _, o in rows})
+        if orders != list(range(1, len(orders) + 1)):
+            raise table.error([ln for ln, _ in rows], "order", f"orders 1..{len(orders)} with no gap"
+                              + (f" within {', '.join(map(str, key))}" if key else ""),
+                              Found(", ".join(map(str, orders))))
+
+
+def _literature_works(table: Table, ctx: Context) -> None:
+    for line, raw, row in table.rows():
+        _citation(table, line, row["key"], row["author"], row["year"], "year", raw["year"])
+
+
+def _literature_typologies(table: Table, ctx: Context) -> None:
+    """Keys and item names; that a typology has as many items as the article prints (``text_facts.csv``) is checked
+    where the count is used, by ``paper.concepts`` (chapter 2 stops naming ``text_facts.csv``)."""
+    items: dict[str, list] = defaultdict(list)
+    for line, raw, row in table.rows():
+        surname, year = _key(table, line, row["key"])
+        if not row["typology"].startswith(f"{surname}_{year}_"):
+            raise table.error(line, "key", f"the key of the work that sets out {row['typology']!r} "
+                                           f"({row['typology'].split('_')[0]}, {row['typology'].split('_')[1]})",
+                              row["key"])
+        items[row["typology"]].append((line, row["order"], row["item"]))
+    for typology, rows in items.items():
+        names: dict[int, tuple[int, str]] = {}
+        for ln, o, i in rows:
+            first = names.setdefault(o, (ln, i))
+            if first[1] != i:
+                raise table.error(ln, "item", f"{first[1]!r}, the item of order {o} in row {first[0]}", i)
+    _orders(table, ("typology",))
+
+
+def _literature_terms(table: Table, ctx: Context) -> None:
+    _orders(table, ())
+
+
+def _literature_attributions(table: Table, ctx: Context) -> None:
+    works = {r["key"]: r for _, _, r in ctx.tables["literature_works"].rows()}
+    for line, raw, row in table.rows():
+        if (row["term"] is None) == (row["debate"] is None):
+            raise table.error(line, "term", "a term or a debate, not both", Found(f"term {row['term']!r}, debate "
+                                                                                    f"{row['debate']!r}"))
+        if (row["side"] is None) != (row["debate"] is None):
+            raise table.error(line, "side", "a side exactly when the row names a debate", row["side"] or "")
+        m = re.fullmatch(r"(.+) \(([0-9]{4})\)", row["cited_as"])
+        work = works.get(row["key"])
+        if work is not None and row["cited_as"] != f"{work['author']} ({work['year']})":
+            raise table.error(line, "cited_as", f"{work['author']} ({work['year']}), the author and year of "
+                                                f"{row['key']!r} in {ctx.tables['literature_works'].file}",
+                              row["cited_as"])
+        _citation(table, line, row["key"], m.group(1), int(m.group(2)), "cited_as", row["cited_as"])
+    _orders(table, ("term", "debate", "side"))
+
+
+def _findings(table: Table, ctx: Context) -> None:
+    for line, raw, row in table.rows():
+        if row["kind"] == "claim" and row["claim_id"] != row["finding_id"]:
+            raise table.error(line, "claim_id", f"{row['finding_id']!r}, the finding_id (kind 'claim')",
+                              row["claim_id"] or "")
+        if (row["kind"] == "check") != ("." in row["finding_id"]):
+            raise table.error(line, "kind", "'check' exactly for a finding_id family.subject", row["kind"])
+
+
 #: Rules of each resource, after the generic ones.
 RULES = {"table1": _table1, "table1_summary": _table1_summary, "survey_design": _survey_design,
          "survey_items": _survey_items, "case_perceptions": _case_perceptions, "demographics": _demographics,
          "interviews": _interviews, "dyads": _dyads, "policy_timeline": _policy_timeline,
-         "bri_membership": _bri_membership, "text_facts": _text_facts, "claims": _claims}
-#: Other resources a resource's rules read.
-NEEDS = {"demographics": ("survey_design",), "interviews": ("survey_design",)}
+         "bri_membership": _bri_membership, "text_facts": _text_facts, "claims": _claims,
+         "external_surveys": _external_surveys, "literature_works": _literature_works,
+         "literature_typologies": _literature_typologies, "literature_terms": _literature_terms,
+         "literature_debates": _literature_terms, "literature_attributions": _literature_attributions,
+         "findings": _findings}
+#: Other resources a resource's rules read (besides those its foreign keys name).
+NEEDS = {"demographics": ("survey_design",), "interviews": ("survey_design",),
+         "literature_attributions": ("literature_works",)}
 
 
 def needs(table: Table) -> set[str]:
