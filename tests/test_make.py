@@ -106,3 +106,32 @@ def test_a_copied_venv_is_repaired_to_import_this_checkout(tmp_path):
     assert "reinstalling it from" in result.stdout
     Path(site, "paradiplomacy_original.pth").unlink()  # the editable install of the copy now wins
     assert str(copy / "lib") in subprocess.run(where, capture_output=True, text=True, cwd=tmp_path).stdout
+
+
+def test_a_copied_checkout_reads_its_own_data(tmp_path, monkeypatch):
+    """Data resolve from the book checkout the work runs in, not from where the package is installed."""
+    from paradiplomacy import paths
+
+    copy = tmp_path / "copy"
+    shutil.copytree(ROOT / "data", copy / "data")
+    shutil.copy(ROOT / "_config.yml", copy / "_config.yml")
+    (copy / "chapters").mkdir()
+    monkeypatch.chdir(copy / "chapters")  # where a chapter of the copy runs
+    assert paths.resolve_data_dir(None) == (copy / "data").resolve()
+    monkeypatch.chdir(tmp_path)  # outside any checkout: the package's own
+    assert paths.resolve_data_dir(None) == (paths.PACKAGE_ROOT / "data").resolve()
+
+
+def test_a_clone_with_autocrlf_keeps_data_files_byte_exact(tmp_path):
+    """.gitattributes keeps data/ out of line-ending conversion (the loaders reject CRLF; AidData has a sha256)."""
+    if not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "-c", "core.autocrlf=true", "clone", "-q", str(ROOT), str(clone)], check=True,
+                   capture_output=True, timeout=120)
+    tracked = subprocess.run(["git", "ls-files", "data"], cwd=ROOT, capture_output=True, text=True,
+                             check=True).stdout.split()
+    for name in tracked:
+        committed = subprocess.run(["git", "show", f"HEAD:{name}"], cwd=ROOT, capture_output=True, check=True).stdout
+        assert (clone / name).read_bytes() == committed, f"{name} changed in a clone with core.autocrlf=true"
+        assert b"\r\n" not in (clone / name).read_bytes()
