@@ -8,6 +8,12 @@
 """
 from __future__ import annotations
 
+from pathlib import Path
+
+import io
+
+import csv
+
 import math
 from statistics import NormalDist
 
@@ -33,3 +39,17 @@ def clopper_pearson(k: float, n: int, confidence: float = 0.95) -> tuple[float, 
 
 
 REFERENCE = {"wilson": wilson, "exact": clopper_pearson}
+
+
+# --------------------------------------------------------------------------- plain CSV access for tests
+def read_rows(path: Path) -> list[list[str]]:
+    """The rows of a CSV file as the csv module reads them (no package code involved)."""
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.reader(fh))
+
+
+def write_rows(path: Path, rows: list[list[str]]) -> None:
+    """Write rows as the data files are written (QUOTE_MINIMAL, LF)."""
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    path.write_text(buf.getvalue(), encoding="utf-8", newline="")

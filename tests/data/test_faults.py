@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Callable
 
 import pytest
+from reference import read_rows, write_rows
 
 from paradiplomacy.data import load_data
 from paradiplomacy.data.package import read_descriptor, read_table
@@ -55,15 +56,6 @@ REQUIRED_KINDS = ("missing column", "extra column", "renamed column", "wrong typ
 
 
 # ------------------------------------------------------------------------------------------------ csv helpers
-def read_rows(path: Path) -> list[list[str]]:
-    with path.open(encoding="utf-8", newline="") as fh:
-        return list(csv.reader(fh))
-
-
-def write_rows(path: Path, rows: list[list[str]]) -> None:
-    buf = io.StringIO()
-    csv.writer(buf, lineterminator="\n").writerows(rows)
-    path.write_text(buf.getvalue(), encoding="utf-8", newline="")
 
 
 def real_rows(name: str) -> list[list[str]]:

@@ -5,14 +5,13 @@ The broken-input tests copy the REAL data/ directory (fixture ``data_copy``) and
 """
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from reference import read_rows, write_rows
 
 from paradiplomacy.data import load_data
 from paradiplomacy.errors import DataValidationError
@@ -24,15 +23,6 @@ RESOURCES = {r["name"]: r for r in DESCRIPTOR["resources"]}
 
 
 # ----------------------------------------------------------------------------------------- csv helpers
-def read_rows(path: Path) -> list[list[str]]:
-    with path.open(encoding="utf-8", newline="") as fh:
-        return list(csv.reader(fh))
-
-
-def write_rows(path: Path, rows: list[list[str]]) -> None:
-    buf = io.StringIO()
-    csv.writer(buf, lineterminator="\n").writerows(rows)
-    path.write_text(buf.getvalue(), encoding="utf-8", newline="")
 
 
 def set_cell(path: Path, line: int, column: str, value: str) -> str:
