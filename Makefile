@@ -191,6 +191,17 @@ chapter: $(STAMP) venv-check
 bench:
 	$(PYTHON) bench/run.py $(BENCH_ARGS)
 
+# Lighthouse (npm `lighthouse`, pinned in package-lock.json; `npm ci`) with Debian's Chromium, mobile profile, on
+# every page of the built book served gzip-encoded from 127.0.0.1 only: a table per page (performance,
+# accessibility, best practices, SEO, KiB transferred, LCP, TBT) in _build/lighthouse/lighthouse.{md,json} and
+# bench/README.md; step 9 of `make bench`, not part of `make test`. LIGHTHOUSE_ARGS=--strict exits 1 when a page misses a target;
+# '--runs 3' reports each page's median run; page names (chapters/04_public_views.html) measure only those.
+.PHONY: lighthouse
+LIGHTHOUSE_ARGS ?=
+lighthouse: book-if-stale
+	@test -x node_modules/.bin/lighthouse || { echo "node_modules/.bin/lighthouse missing: run npm ci"; exit 2; }
+	CHROME_PATH="$(CHROMIUM)" $(BIN)/python bench/lighthouse.py $(LIGHTHOUSE_ARGS)
+
 serve: book
 	$(BIN)/python -m http.server --directory _build/html --bind 127.0.0.1 8000
 

@@ -1,4 +1,5 @@
-"""Sphinx extension that serves the charts' JavaScript and CSS from the book itself.
+"""Sphinx extension that serves the book's JavaScript, CSS, icons and fonts from the book itself, and keeps each
+page light.
 
 Charts are written into the executed chapters as static SVG plus their Vega-Lite spec (see
 :func:`paradiplomacy.charts.figure_html`). This extension makes them interactive in the HTML build
@@ -6,38 +7,60 @@ without any request to another host:
 
 * ``paradiplomacy-vega.js`` is a self-contained bundle of Vega, Vega-Lite and vega-embed produced by
   ``vl_convert.javascript_bundle`` (the same pinned PyPI package that renders the static SVGs), written
-  into ``_static/`` of the build once per site and loaded from there by the pages that have a chart;
-* ``paradiplomacy-charts.js`` and ``paradiplomacy-charts.css`` (shipped in ``paradiplomacy/static``) draw
-  each chart with vega-embed, keep the static SVG for print and for readers without JavaScript.
+  into ``_static/`` of the build once per site;
+* ``paradiplomacy-charts.js`` (loaded, deferred, by the pages that have a chart) loads that bundle only when a
+  chart comes near the screen and then draws it with vega-embed; until then, and in print and without
+  JavaScript, the reader sees the static SVG. ``paradiplomacy-charts.css`` hides the static copy on screen
+  once the interactive one is drawn.
 
-It also keeps every page self-contained and reliable in a browser:
+It keeps every page light, self-contained and reliable in a browser (issue 13):
 
-* ``paradiplomacy-book.css`` (also shipped in ``paradiplomacy/static``) holds the print stylesheet (a
-  chapter prints without navigation, with whole tables and the static charts) and small accessibility
-  fixes for the theme;
+* no script or stylesheet a page does not use (:func:`prune_page_assets`): Thebe's (live code is off), and
+  the copy-button, toggle-button, sphinx-design and exercise assets on pages without code, dropdowns, tabs
+  or exercises; the remaining head scripts are deferred, so only the stylesheet and the few hundred bytes of
+  ``documentation_options.js`` block the first paint;
+* no 530 KiB Font Awesome script (:func:`slim_head`): the theme's own CSS draws its icons from the Font
+  Awesome web fonts, and ``paradiplomacy-icons.css`` points the icons the pages use at a subset of those fonts
+  of a few KiB (:func:`write_icon_fonts`);
+* the search index (``searchindex.js``, about 100 KiB) and Sphinx's search scripts load on the search page
+  only (:func:`slim_head`): the search box everywhere else submits to that page;
 * math, if a page has any, is rendered by a MathJax copied into ``_static/mathjax`` from the npm package
-  (``npm ci``, pinned in ``package-lock.json``) instead of MathJax from a CDN (:func:`copy_mathjax`);
+  (``npm install mathjax@3``) instead of MathJax from a CDN (:func:`copy_mathjax`); no page has math today,
+  so nothing is copied and no page loads MathJax;
+* every page has a ``<meta name="description">`` (its first paragraph; :func:`page_description`) and the
+  book's favicon (``html.favicon`` in ``_config.yml``, also copied to the site's root as ``favicon.ico``);
+* ``paradiplomacy-book.css`` holds the print stylesheet (a chapter prints without navigation, with whole
+  tables and the static charts) and small accessibility fixes for the theme; it does not render the content of
+  a closed "Show code cell output" box (the theme would lay out its tables on every load), and
+  ``paradiplomacy-book.js`` gives the outputs of a box keyboard access once it is opened;
+* every page links one stylesheet, the site's stylesheets concatenated in order (:func:`bundle_styles`);
 * bibliography entries get the ARIA role their list requires (:func:`fix_citation_roles`);
-* inline scripts that Sphinx 7.4 emits twice (sphinx-thebe's ``const THEBE_JS_URL`` declaration, a
-  console error on every page) are written once (:func:`dedupe_scripts`);
+* inline scripts that Sphinx 7.4 emits twice are written once (:func:`dedupe_scripts`);
 * each chapter that cites works ends with its own reference list (:func:`chapter_bibliography`);
 * every executed page can be downloaded as a notebook with its outputs, beside its MyST source
   (:func:`notebook_for_download`);
 * the ``paradiplomacy-citation`` directive renders "how to cite this book" from ``CITATION.cff``
-  (:class:`CitationDirective`), so the page and the file cannot disagree.
+  (:class:`CitationDirective`), so the page and the file cannot disagree;
+* the Binder, repository and issue buttons appear only once ``repository.url`` names the repository (the
+  GitHub Pages workflow sets it from the workflow's own repository; :func:`_configure`).
 
 Enable it in ``_config.yml`` under ``sphinx: local_extensions: {book_assets: _ext/}``.
 """
 from __future__ import annotations
 
+import html as html_lib
+import os
+import re
 import shutil
 from pathlib import Path
 
 from sphinx.util.docutils import SphinxDirective
 
-__all__ = ["STATIC_DIR", "BUNDLE_NAME", "SCRIPT_NAME", "STYLE_NAME", "BOOK_STYLE_NAME", "CHART_MARKER", "MATHJAX_PATH",
-           "MATHJAX_PARTS", "bundle_header", "vega_bundle", "write_assets", "find_mathjax", "copy_mathjax",
-           "dedupe_scripts", "fix_citation_roles", "notebook_for_download", "chapter_bibliography",
+__all__ = ["STATIC_DIR", "BUNDLE_NAME", "SCRIPT_NAME", "STYLE_NAME", "BOOK_STYLE_NAME", "BOOK_SCRIPT_NAME",
+           "ICON_STYLE_NAME", "FAVICON_NAME", "CHART_MARKER", "MATHJAX_PATH", "MATHJAX_PARTS", "bundle_header",
+           "vega_bundle", "write_assets", "find_mathjax", "copy_mathjax", "dedupe_scripts", "prune_page_assets",
+           "slim_head", "page_description", "icon_names", "fontawesome_codepoints", "stylesheet_icons",
+           "write_icon_fonts", "bundle_styles", "fix_citation_roles", "notebook_for_download", "chapter_bibliography",
            "read_citation", "citation_text", "citation_bibtex", "CitationDirective", "setup"]
 
 #: Folder with the extension's own static files.
@@ -52,6 +75,14 @@ CHART_MARKER = '<figure class="paradiplomacy-chart"'
 STYLE_NAME = "paradiplomacy-charts.css"
 #: File name of the book's own stylesheet (print rules, accessibility fixes for the theme).
 BOOK_STYLE_NAME = "paradiplomacy-book.css"
+#: File name of the book's own script (keyboard access to the outputs of an opened "Show code cell output" box).
+BOOK_SCRIPT_NAME = "paradiplomacy-book.js"
+#: What marks a page with a closed output box (myst-nb's ``hide-output`` cells).
+HIDDEN_OUTPUT_MARKER = re.compile(r'<details class="(?:[^"]*\s)?hide(?:\s[^"]*)?"')
+#: File name of the stylesheet that points the theme's icons at subsets of the Font Awesome fonts.
+ICON_STYLE_NAME = "paradiplomacy-icons.css"
+#: The book's favicon (``html.favicon`` in ``_config.yml`` points at it; also copied to the site's root).
+FAVICON_NAME = "favicon.ico"
 #: Where MathJax is served from, relative to ``_static`` (Sphinx's ``mathjax_path``).
 MATHJAX_PATH = "mathjax/tex-mml-chtml.js"
 #: The parts of the npm package's ``es5`` folder that ``tex-mml-chtml.js`` loads (itself, its fonts,
@@ -114,7 +145,7 @@ def write_assets(static_out: str | Path) -> list[Path]:
     Returns
     -------
     list of pathlib.Path
-        The four files written or kept.
+        The five files written or kept.
     """
     out = Path(static_out)
     out.mkdir(parents=True, exist_ok=True)
@@ -124,7 +155,7 @@ def write_assets(static_out: str | Path) -> list[Path]:
     if not current:
         bundle.write_text(vega_bundle(), encoding="utf-8")
     written = [bundle]
-    for name in (SCRIPT_NAME, STYLE_NAME, BOOK_STYLE_NAME):
+    for name in (SCRIPT_NAME, STYLE_NAME, BOOK_STYLE_NAME, BOOK_SCRIPT_NAME):
         shutil.copyfile(STATIC_DIR / name, out / name)
         written.append(out / name)
     return written
@@ -202,6 +233,455 @@ def dedupe_scripts(scripts: list) -> list:
         kept.append(script)
     scripts[:] = kept
     return scripts
+
+
+# --------------------------------------------------------------------------- lighter pages (issue 13)
+#: Scripts and stylesheets of Thebe (live code in the page), unused while ``launch_buttons.thebe`` is off.
+THEBE_FILES = ("sphinx-thebe.js", "sphinx-thebe.css")
+#: Assets that act on some markup only, by file name: a page without that markup in its body does not load them.
+#: ``copybutton`` adds copy buttons to code blocks (``div.highlight``); ``togglebutton`` folds dropdowns
+#: (``.toggle``, ``.admonition.dropdown``); ``design`` is sphinx-design (``sd-*`` classes); ``exercise`` styles
+#: sphinx-exercise boxes; ``pygments`` colours code.
+CONDITIONAL_ASSETS = {
+    "copybutton": (("clipboard.min.js", "copybutton.js", "copybutton.css"), re.compile(r'class="highlight')),
+    "togglebutton": (("togglebutton.js", "togglebutton.css"),
+                     re.compile(r'class="(?:[^"]*\s)?(?:toggle|dropdown)(?:\s[^"]*)?"')),
+    "design": (("design-tabs.js", "sphinx-design.min.css"), re.compile(r'class="(?:[^"]*\s)?sd-')),
+    "exercise": (("exercise.css",), re.compile(r'class="(?:[^"]*\s)?(?:exercise|solution)(?:\s[^"]*)?"')),
+    "pygments": (("pygments.css",), re.compile(r'class="highlight')),
+}
+#: Inline scripts that only configure an asset above (dropped with it).
+INLINE_CONFIG = {"togglebutton": ("toggleHintShow", "toggleHintHide", "toggleOpenOnPrint", "togglebuttonSelector"),
+                 "thebe": ("THEBE_JS_URL",)}
+#: Head scripts that stay synchronous: inline scripts right after them use what they define.
+KEEP_SYNCHRONOUS = ("documentation_options.js",)
+#: On the search page: no result summaries from file:// (they are fetched, which browsers refuse there).
+OFFLINE_SEARCH = 'if (location.protocol === "file:") { DOCUMENTATION_OPTIONS.SHOW_SEARCH_SUMMARY = false; }'
+
+
+def _asset_name(asset) -> str:
+    return Path(str(getattr(asset, "filename", asset) or "")).name
+
+
+def _inline_body(asset) -> str:
+    return (getattr(asset, "attributes", {}) or {}).get("body", "") or ""
+
+
+def prune_page_assets(scripts: list, styles: list, body: str, *, thebe: bool = False) -> list[str]:
+    """Drop from one page the scripts and stylesheets it does not use, and defer the scripts it keeps; in place.
+
+    Parameters
+    ----------
+    scripts : list
+        The page's ``script_files`` (Sphinx ``_JavaScript`` objects).
+    styles : list
+        The page's ``css_files`` (Sphinx ``_CascadingStyleSheet`` objects).
+    body : str
+        The page's HTML body (the article, without the theme's navigation).
+    thebe : bool
+        Whether Thebe (live code) is on (``launch_buttons.thebe``); if not, its assets go.
+
+    Returns
+    -------
+    list of str
+        The names of the files and inline settings dropped, for the log.
+    """
+    from sphinx.builders.html._assets import _JavaScript
+
+    unused = set() if thebe else set(THEBE_FILES)
+    inline = [] if thebe else list(INLINE_CONFIG["thebe"])
+    for name, (files, marker) in CONDITIONAL_ASSETS.items():
+        if not marker.search(body):
+            unused.update(files)
+            inline.extend(INLINE_CONFIG.get(name, ()))
+    dropped = []
+    kept_scripts = []
+    for script in scripts:
+        name, text = _asset_name(script), _inline_body(script)
+        if (name and name in unused) or (not name and text and any(key in text for key in inline)):
+            dropped.append(name or text[:40])
+            continue
+        attributes = dict(getattr(script, "attributes", {}) or {})
+        if (name and name not in KEEP_SYNCHRONOUS and not attributes.get("async") and not attributes.get("defer")
+                and attributes.get("type", "text/javascript") in ("text/javascript", "")):
+            # Deferred scripts run in document order once the page is parsed: none of the theme's or the
+            # extensions' scripts needs to run earlier (they all wait for DOMContentLoaded).
+            script = _JavaScript(script.filename, priority=script.priority, **{**attributes, "defer": "defer"})
+        kept_scripts.append(script)
+    scripts[:] = kept_scripts
+    kept_styles = []
+    for style in styles:
+        if _asset_name(style) in unused:
+            dropped.append(_asset_name(style))
+            continue
+        kept_styles.append(style)
+    styles[:] = kept_styles
+    return dropped
+
+
+#: The theme's 530 KiB Font Awesome script (it swaps every ``<i class="fa-...">`` for an inline SVG); the
+#: theme's stylesheet draws the same icons from the Font Awesome web fonts without it.
+_FONTAWESOME_SCRIPT = re.compile(
+    r'[ \t]*(?:<!-- So that users can add custom icons -->\s*)?'
+    r'<script[^>]*\ssrc="[^"]*/scripts/fontawesome\.js[^"]*"[^>]*>'
+    r'</script>[ \t]*\n?')
+#: ``<link rel="preload">`` of the theme's two scripts: they are ``defer`` at the end of the body anyway, and
+#: preloading them takes bandwidth from the stylesheets the first paint waits for.
+_SCRIPT_PRELOADS = re.compile(
+    r'[ \t]*(?:<!-- Pre-loaded scripts that we\'ll load fully later -->\s*)?'
+    r'(?:<link rel="preload" as="script" href="[^"]*/scripts/(?:bootstrap|pydata-sphinx-theme)\.js[^"]*" />\s*)+')
+#: Sphinx's search scripts and index, which pydata-sphinx-theme puts in every page's head for search-as-you-type.
+_SEARCH_SCRIPTS = re.compile(
+    r'[ \t]*<script src="[^"]*(?:_static/searchtools\.js|_static/language_data\.js|searchindex\.js)"></script>'
+    r'[ \t]*\n?')
+#: The theme's ``styles/theme.css`` only ``@import``s ``basic.css``: one more round trip before the first paint.
+_THEME_CSS = re.compile(r'(<link href="[^"]*_static/)styles/theme\.css(?:\?[^"]*)?(" rel="stylesheet" />)')
+
+
+def slim_head(page_html: str, pagename: str) -> str:
+    """A rendered page without the head scripts and round trips it does not need.
+
+    Removes the theme's Font Awesome script (the theme's CSS and :func:`write_icon_fonts` draw the icons), the
+    preloads of the theme's deferred scripts, and, except on the search page, Sphinx's search scripts and
+    search index (the search box submits to the search page, which loads them, deferred); links ``basic.css``
+    directly instead of through the theme's one-line ``theme.css``.
+
+    Parameters
+    ----------
+    page_html : str
+        The page as the theme rendered it.
+    pagename : str
+        The page's name (``search`` keeps the search scripts).
+
+    Returns
+    -------
+    str
+        The page, changed only in its ``<head>``.
+    """
+    head_end = page_html.find("</head>")
+    if head_end < 0:
+        return page_html
+    head, rest = page_html[:head_end], page_html[head_end:]
+    head = _FONTAWESOME_SCRIPT.sub("", head)
+    head = _SCRIPT_PRELOADS.sub("", head)
+    if pagename != "search":
+        head = _SEARCH_SCRIPTS.sub("", head)
+    else:  # deferred like the scripts they use (doctools.js, see prune_page_assets), in the same order
+        head = _SEARCH_SCRIPTS.sub(lambda m: m.group(0).replace("<script src=", "<script defer src="), head)
+    head = _THEME_CSS.sub(r"\1basic.css\2", head)
+    return head + rest
+
+
+#: Longest meta description (search engines show about 155-160 characters).
+DESCRIPTION_CHARS = 160
+
+
+def _shorten(text: str, limit: int = DESCRIPTION_CHARS) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:-–— ")
+    return cut + "…"
+
+
+def page_description(doctree, limit: int = DESCRIPTION_CHARS) -> str:
+    """A page's description for ``<meta name="description">``: its first paragraph of prose, shortened.
+
+    Paragraphs inside admonitions, exercises, sidebars, footnotes, citations, tables, captions and code-cell
+    outputs are skipped, and so are paragraphs shorter than 40 characters (labels, not prose).
+
+    Parameters
+    ----------
+    doctree : docutils.nodes.document or None
+        The page's document.
+    limit : int
+        The longest description, in characters (cut at a word, with an ellipsis).
+
+    Returns
+    -------
+    str
+        The description, or "" when the page has no such paragraph.
+    """
+    if doctree is None:
+        return ""
+    from docutils import nodes
+
+    skip = (nodes.Admonition, nodes.footnote, nodes.citation, nodes.sidebar, nodes.topic, nodes.table,
+            nodes.caption, nodes.legend, nodes.field_list, nodes.docinfo, nodes.block_quote)
+    for paragraph in doctree.findall(nodes.paragraph):
+        parent, inside = paragraph.parent, False
+        while parent is not None:
+            classes = parent.get("classes", []) if isinstance(parent, nodes.Element) else []
+            if isinstance(parent, skip) or any(c.startswith(("cell", "exercise", "solution", "admonition"))
+                                               for c in classes):
+                inside = True
+                break
+            parent = parent.parent
+        if inside:
+            continue
+        text = _prose(paragraph)
+        if len(text) >= 40:
+            return _shorten(text, limit)
+    return ""
+
+
+def _prose(paragraph) -> str:
+    """A paragraph's text without its citations and footnote marks (a description reads as a sentence)."""
+    from docutils import nodes
+
+    def cited(node) -> bool:
+        while node is not None and node is not paragraph:
+            if isinstance(node, (nodes.citation_reference, nodes.footnote_reference)) or (
+                    isinstance(node, nodes.Element) and "bibtex-citation" in node.get("classes", [])):
+                return True
+            node = node.parent
+        return False
+
+    text = "".join(t.astext() for t in paragraph.findall(nodes.Text) if not cited(t.parent))
+    text = re.sub(r"\(\s*\)|\[\s*\]", "", text)  # brackets left empty by a citation
+    text = " ".join(text.split())
+    return re.sub(r"\s+([.,;:!?)\]])", r"\1", re.sub(r"([(\[])\s+", r"\1", text))
+
+
+# --------------------------------------------------------------------------- icons without the Font Awesome script
+_FA_CLASS = re.compile(r"\bfa-[a-z0-9]+(?:-[a-z0-9]+)*")
+#: ``.fa-bars:before{content:"\f0c9"}`` (several selectors may share one rule) in the theme's stylesheet.
+_FA_RULE = re.compile(r"((?:\.fa-[a-z0-9-]+:{1,2}before\s*,?\s*)+)\{\s*content:\s*\"\\([0-9a-fA-F]{2,6})\"")
+#: The theme's Font Awesome web fonts: (file stem, CSS family, weight).
+FONTAWESOME_FONTS = (("fa-solid-900", "Font Awesome 6 Free", 900), ("fa-regular-400", "Font Awesome 6 Free", 400),
+                     ("fa-brands-400", "Font Awesome 6 Brands", 400))
+#: Where the theme puts the fonts and its stylesheet, relative to ``_static``.
+FONTAWESOME_DIR, THEME_STYLESHEET = "vendor/fontawesome/webfonts", "styles/pydata-sphinx-theme.css"
+
+
+def icon_names(texts) -> set[str]:
+    """The ``fa-*`` class names used in some HTML or JavaScript texts (icons, and modifiers such as ``fa-lg``)."""
+    names = set()
+    for text in texts:
+        names.update(_FA_CLASS.findall(text))
+    return names
+
+
+def fontawesome_codepoints(css: str) -> dict[str, int]:
+    """Icon name (``fa-bars``) to its code point in the Font Awesome fonts, from the theme's stylesheet."""
+    points = {}
+    for selectors, hexcode in _FA_RULE.findall(css):
+        for name in re.findall(r"\.(fa-[a-z0-9-]+):", selectors):
+            points.setdefault(name, int(hexcode, 16))
+    return points
+
+
+def _private_use(codepoint: int) -> bool:
+    return 0xE000 <= codepoint <= 0xF8FF
+
+
+def stylesheet_icons(css: str) -> set[int]:
+    """Icon code points a stylesheet draws by itself (``content: "\\f107"``, ``--pst-icon-bell: ""``): every
+    private-use character in it, except those of the ``.fa-*:before`` table, which only the icons a page
+    names with a class use."""
+    css = _FA_RULE.sub("", css)
+    points = {int(h, 16) for h in re.findall(r"\\([0-9a-fA-F]{4,6})", css)}
+    points |= {ord(c) for c in css if _private_use(ord(c))}
+    return {p for p in points if _private_use(p)}
+
+
+def write_icon_fonts(static_out: str | Path, texts) -> Path | None:
+    """Write subsets of the theme's Font Awesome fonts, holding only the icons the book uses, and their CSS.
+
+    ``paradiplomacy-icons.css`` declares each subset under the theme's own font family and weight with a
+    ``unicode-range`` of just those icons. Browsers then take those icons from the subset (a few KiB) and
+    would fetch the theme's full font only for an icon missing from the subset (the CSS stays correct for any
+    icon). The icons kept are those the pages and scripts name with an ``fa-*`` class and those the
+    stylesheets draw themselves (admonition icons, the "on this page" arrow). Needs fontTools (installed with
+    matplotlib); without it, or without the theme's fonts, the CSS is written empty and the theme's full fonts
+    are used.
+
+    Parameters
+    ----------
+    static_out : str or path-like
+        The ``_static`` folder of an HTML build (the theme's files already copied there).
+    texts : iterable of str
+        The built pages and scripts, searched for ``fa-*`` class names.
+
+    Returns
+    -------
+    pathlib.Path or None
+        The stylesheet written, or None when there was nothing to subset.
+    """
+    static = Path(static_out)
+    css_out = static / ICON_STYLE_NAME
+    header = ("/* Font Awesome Free 6 icons used by this book, cut from the theme's fonts "
+              "(book_assets.write_icon_fonts)."
+              "\n * Icons: CC BY 4.0; fonts: SIL OFL 1.1 (https://fontawesome.com/license/free). */\n")
+    css_out.write_text(header, encoding="utf-8")
+    theme_css = static / THEME_STYLESHEET
+    if not theme_css.is_file():
+        return None
+    points = fontawesome_codepoints(theme_css.read_text(encoding="utf-8"))
+    wanted = {points[n] for n in icon_names(texts) if n in points}
+    for sheet in static.rglob("*.css"):  # icons the theme's and extensions' stylesheets draw themselves
+        if sheet.name != ICON_STYLE_NAME and "mathjax" not in sheet.parts:
+            wanted |= stylesheet_icons(sheet.read_text(encoding="utf-8", errors="replace"))
+    wanted = sorted(wanted)
+    if not wanted:
+        return None
+    try:
+        from fontTools import subset
+        from fontTools.ttLib import TTFont
+    except ImportError:
+        return None
+    rules = []
+    for stem, family, weight in FONTAWESOME_FONTS:
+        source = static / FONTAWESOME_DIR / f"{stem}.ttf"
+        if not source.is_file():
+            continue
+        font = TTFont(source)
+        present = [cp for cp in wanted if cp in font.getBestCmap()]
+        if not present:
+            continue
+        options = subset.Options()
+        options.flavor, options.layout_features, options.name_IDs = "woff", [], ["*"]
+        options.notdef_outline, options.hinting = True, False
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=present)
+        subsetter.subset(font)
+        target = f"paradiplomacy-{stem}.woff"
+        font.flavor = "woff"
+        font.save(static / target)
+        ranges = ",".join(f"U+{cp:X}" for cp in present)
+        rules.append(f'@font-face{{font-family:"{family}";font-style:normal;font-weight:{weight};font-display:block;'
+                     f'src:url({target}) format("woff");unicode-range:{ranges}}}')
+    css_out.write_text(header + "\n".join(rules) + "\n", encoding="utf-8")
+    return css_out
+
+
+# --------------------------------------------------------------------------- one stylesheet per site
+#: Name of the stylesheet that holds, in order, every stylesheet the pages link (``.<hash>.css``).
+STYLE_BUNDLE_PREFIX = "paradiplomacy-styles"
+_STYLE_LINK = re.compile(r'[ \t]*<link (?:rel="stylesheet" type="text/css" href="([^"]+)"'
+                         r'|href="([^"]+)" rel="stylesheet") ?/>[ \t]*\n?')
+_BUNDLE_HEADER = re.compile(r"/\* paradiplomacy style bundle: ([^*]*)\*/")
+_CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
+
+
+def _rebase_urls(css: str, member: str) -> str:
+    """`css` of ``_static/<member>`` with its relative ``url()``s rewritten relative to ``_static/``."""
+    import posixpath
+
+    base = posixpath.dirname(member)
+    if not base:
+        return css
+
+    def rebase(match):
+        quote, url = match.groups()
+        if re.match(r"^(?:[a-z][a-z0-9+.-]*:|/|#)", url, flags=re.I):
+            return match.group(0)
+        return f"url({quote}{posixpath.normpath(posixpath.join(base, url))}{quote})"
+
+    return _CSS_URL.sub(rebase, css)
+
+
+def _page_styles(page: Path, static: Path, head: str) -> tuple[list[str], list[re.Match]]:
+    """The stylesheets (paths relative to ``_static``) that a page's head links, and the link tags."""
+    members, tags = [], []
+    for match in _STYLE_LINK.finditer(head):
+        href = (match.group(1) or match.group(2)).split("?", 1)[0].split("#", 1)[0]
+        if re.match(r"^(?:[a-z][a-z0-9+.-]*:|//|/)", href, flags=re.I):
+            continue  # another host or an absolute path: left alone
+        target = (page.parent / href).resolve()
+        try:
+            rel = target.relative_to(static.resolve()).as_posix()
+        except ValueError:
+            continue
+        if rel.startswith(STYLE_BUNDLE_PREFIX + "."):
+            old = _BUNDLE_HEADER.search(target.read_text(encoding="utf-8")[:4000]) if target.is_file() else None
+            if old is None:
+                continue
+            members.extend(old.group(1).split())
+        elif target.is_file():
+            members.append(rel)
+        else:
+            continue
+        tags.append(match)
+    return members, tags
+
+
+def bundle_styles(outdir: str | Path) -> Path | None:
+    """Replace the stylesheets every page links with one stylesheet for the whole site.
+
+    A page of the theme links a dozen small stylesheets, each a round trip before the first paint on a phone.
+    This concatenates them, in the order the pages link them (the cascade is unchanged), into
+    ``_static/paradiplomacy-styles.<hash>.css`` (relative ``url()``\\ s rebased), links that file instead
+    from every page, and deletes bundles no page uses any more. The first line of the bundle lists its
+    parts, so a later build re-creates it from the current files, for pages written by earlier builds too.
+    Links to other hosts and stylesheets with a ``media`` attribute are left as they are.
+
+    Parameters
+    ----------
+    outdir : str or path-like
+        The HTML output folder (``<build>/html``) after Sphinx has written the pages and copied ``_static``.
+
+    Returns
+    -------
+    pathlib.Path or None
+        The bundle written, or None when no page links a local stylesheet.
+    """
+    import hashlib
+
+    outdir = Path(outdir)
+    static = outdir / "_static"
+    pages = {}
+    order: list[str] = []
+    for page in sorted(outdir.rglob("*.html")):
+        if "_static" in page.relative_to(outdir).parts:
+            continue
+        text = page.read_text(encoding="utf-8")
+        head_end = text.find("</head>")
+        if head_end < 0:
+            continue
+        members, tags = _page_styles(page, static, text[:head_end])
+        if not tags:
+            continue
+        pages[page] = (text, head_end, tags)
+        # Merge into the site's order, keeping each page's order: a new stylesheet goes right after the one
+        # it follows on this page (Sphinx links the same stylesheets in the same order on every page).
+        previous = None
+        for member in members:
+            if member not in order:
+                order.insert(order.index(previous) + 1 if previous in order else len(order), member)
+            previous = member
+    if not pages:
+        return None
+    parts = [f"/* paradiplomacy style bundle: {' '.join(order)} */\n"]
+    for member in order:
+        text = re.sub(r'^\s*@charset\s+"[^"]*";', "", (static / member).read_text(encoding="utf-8"))
+        if re.search(r"@import\b", text):
+            return None  # an @import must open a stylesheet: this one cannot be concatenated
+        parts.append(f"/* ---- {member} */\n")
+        parts.append(_rebase_urls(text, member).rstrip() + "\n")
+    css = "".join(parts)
+    name = f"{STYLE_BUNDLE_PREFIX}.{hashlib.sha256(css.encode('utf-8')).hexdigest()[:12]}.css"
+    bundle = static / name
+    if not bundle.is_file() or bundle.read_text(encoding="utf-8") != css:
+        bundle.write_text(css, encoding="utf-8")
+    for page, (text, head_end, tags) in pages.items():
+        href = os.path.relpath(bundle, page.parent).replace(os.sep, "/")
+        link = f'<link rel="stylesheet" type="text/css" href="{href}" />\n'
+        head = text[:head_end]
+        pieces, last = [], 0
+        for i, tag in enumerate(tags):
+            pieces.append(head[last:tag.start()])
+            if i == 0:
+                pieces.append(link)
+            last = tag.end()
+        pieces.append(head[last:])
+        new = "".join(pieces) + text[head_end:]
+        if new != text:
+            page.write_text(new, encoding="utf-8")
+    for old in static.glob(f"{STYLE_BUNDLE_PREFIX}.*.css"):
+        if old != bundle:
+            old.unlink()
+    return bundle
 
 
 def notebook_for_download(outdir: str | Path, pagename: str, cache_path: str | Path | None = None) -> Path | None:
@@ -407,22 +887,32 @@ class CitationDirective(SphinxDirective):
         return _citation_nodes(cff)
 
 
+#: sphinx-book-theme's buttons that link to the repository; they need ``repository_url`` (the theme fails without).
+REPOSITORY_BUTTONS = ("use_repository_button", "use_issues_button", "use_edit_page_button", "use_source_button")
+
+
 def _configure(app, config) -> None:
     from sphinx.ext.mathjax import MATHJAX_URL
+    from sphinx.util import logging
 
     if getattr(config, "mathjax_path", None) in (None, MATHJAX_URL):
         config.mathjax_path = MATHJAX_PATH  # never the CDN: served from _static (see copy_mathjax)
     options = getattr(config, "html_theme_options", None)
-    if isinstance(options, dict):
+    if isinstance(options, dict) and not options.get("repository_url"):
+        # sphinx-book-theme builds the Binder, repository and issue links from the repository's address and
+        # fails without one: the buttons wait until `repository.url` is set (the GitHub Pages workflow sets it
+        # from the repository it runs in), so a local build links to no other host.
         launch = options.get("launch_buttons") or {}
-        if launch.get("binderhub_url") and not options.get("repository_url"):
-            # sphinx-book-theme builds Binder links from the repository's address and fails without one:
-            # the button waits until `repository.url` is set in _config.yml.
+        off = [k for k in REPOSITORY_BUTTONS if options.get(k) not in (None, False, "false", "False")]
+        if launch.get("binderhub_url"):
             options["launch_buttons"] = {**launch, "binderhub_url": ""}
-            from sphinx.util import logging
-
+            off.append("Binder")
+        for key in REPOSITORY_BUTTONS:
+            if key in options:
+                options[key] = False
+        if off:
             logging.getLogger(__name__).info(
-                "[paradiplomacy] Binder button off until `repository.url` is set in _config.yml")
+                f"[paradiplomacy] {', '.join(off)} off until `repository.url` is set in _config.yml")
     context = getattr(config, "html_context", None)
     if isinstance(context, dict):
         # pydata-sphinx-theme reads the colour mode from the template context and logs "Got invalid theme
@@ -435,6 +925,17 @@ def _register(app) -> None:
         return
     app.add_css_file(STYLE_NAME)
     app.add_css_file(BOOK_STYLE_NAME)
+    app.add_css_file(ICON_STYLE_NAME)
+    templates = getattr(app.builder, "templates", None)
+    render = getattr(templates, "render", None)
+    if render is not None and not getattr(render, "_paradiplomacy", False):
+        # Every page goes through the theme's templates; the head they write is trimmed here (slim_head).
+        def render_slim(template, context):
+            output = render(template, context)
+            return slim_head(output, context.get("pagename", "")) if template.endswith(".html") else output
+
+        render_slim._paradiplomacy = True
+        templates.render = render_slim
 
 
 def _source_read(app, docname, source) -> None:
@@ -462,16 +963,49 @@ def fix_citation_roles(body: str) -> str:
     return body.replace('role="doc-biblioentry"', 'role="listitem"')
 
 
+def _description(app, pagename, doctree) -> str:
+    """The page's description, or the front page's for pages without prose (search, index)."""
+    own = page_description(doctree)
+    if own or getattr(app, "env", None) is None:
+        return own
+    cache = app.__dict__.setdefault("_paradiplomacy_descriptions", {})  # this build only (the env is pickled)
+    root = app.config.root_doc
+    if root not in cache:
+        try:
+            cache[root] = page_description(app.env.get_and_resolve_doctree(root, app.builder))
+        except Exception:  # noqa: BLE001 (no front page: fall back to the title)
+            cache[root] = ""
+    return cache[root] or _shorten(str(app.config.project or ""))
+
+
 def _page_context(app, pagename, templatename, context, doctree) -> None:
     body = context.get("body")
     if isinstance(body, str):
         context["body"] = fix_citation_roles(body)
         if CHART_MARKER in body:
-            # Only pages with a chart load the Vega bundle (once per site: the browser caches it).
-            app.builder.add_js_file(BUNDLE_NAME, defer="defer")
+            # Only pages with a chart load the chart script; it loads the Vega bundle when a chart is near
+            # the screen (once per site: the browser caches it).
             app.builder.add_js_file(SCRIPT_NAME, defer="defer")
-    if isinstance(context.get("script_files"), list):
-        dedupe_scripts(context["script_files"])
+        if HIDDEN_OUTPUT_MARKER.search(body):
+            app.builder.add_js_file(BOOK_SCRIPT_NAME, defer="defer")
+    if pagename == "search" and app.builder.format == "html":
+        # Opened from file:// (a downloaded copy), the search page still finds pages, but a browser refuses
+        # to fetch other files for the summaries under each result: list the results without them.
+        app.builder.add_js_file(None, body=OFFLINE_SEARCH)
+    scripts, styles = context.get("script_files"), context.get("css_files")
+    if isinstance(scripts, list):
+        dedupe_scripts(scripts)
+        if isinstance(styles, list):
+            config = getattr(app, "config", None)
+            launch = (getattr(config, "html_theme_options", None) or {}).get("launch_buttons") or {}
+            prune_page_assets(scripts, styles, body if isinstance(body, str) else "",
+                              thebe=str(launch.get("thebe", False)).lower() == "true")
+    metatags = context.get("metatags") or ""  # pages without a source (search, index) have none
+    if isinstance(metatags, str) and 'name="description"' not in metatags:
+        description = _description(app, pagename, doctree)
+        if description:
+            context["metatags"] = (metatags + f'\n<meta name="description" '
+                                   f'content="{html_lib.escape(description, quote=True)}" />')
 
 
 def _offer_notebook(app, pagename, templatename, context, doctree) -> None:
@@ -488,8 +1022,19 @@ def _offer_notebook(app, pagename, templatename, context, doctree) -> None:
 def _finish(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
-    static = Path(app.outdir) / "_static"
+    outdir = Path(app.outdir)
+    static = outdir / "_static"
     write_assets(static)
+    texts = [p.read_text(encoding="utf-8", errors="replace") for p in outdir.rglob("*.html")
+             if "_static" not in p.parts]
+    texts += [p.read_text(encoding="utf-8", errors="replace") for p in static.rglob("*.js")
+              if p.name not in ("fontawesome.js", BUNDLE_NAME) and "mathjax" not in p.parts]
+    write_icon_fonts(static, texts)
+    bundle_styles(outdir)
+    favicon = static / FAVICON_NAME
+    if favicon.is_file():
+        # Browsers and crawlers that ignore <link rel="icon"> ask for /favicon.ico.
+        shutil.copyfile(favicon, outdir / FAVICON_NAME)
     math = app.env.get_domain("math")
     if math.has_equations():
         es5 = find_mathjax(app.srcdir)
@@ -497,8 +1042,8 @@ def _finish(app, exception) -> None:
             from sphinx.util import logging
 
             logging.getLogger(__name__).warning(
-                "a page has math, but MathJax is not installed: run `npm ci` in the book's root so the "
-                "build can serve it from _static (the book loads nothing from another host)",
+                "a page has math, but MathJax is not installed: run `npm install --save-dev mathjax@3` in the "
+                "book's root so the build can serve it from _static (the book loads nothing from another host)",
                 type="paradiplomacy", subtype="mathjax")
         else:
             copy_mathjax(es5, static)
@@ -524,6 +1069,6 @@ def setup(app):
     app.connect("source-read", _source_read)
     app.connect("html-page-context", _offer_notebook, priority=400)  # before the theme's download menu
     app.connect("html-page-context", _page_context, priority=900)  # after the themes add their scripts
-    app.connect("build-finished", _finish)
+    app.connect("build-finished", _finish, priority=900)  # after the other extensions copy their files
     app.add_directive("paradiplomacy-citation", CitationDirective)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

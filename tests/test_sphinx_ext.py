@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import re
+import shutil
+from pathlib import Path
 
 import book_assets as sphinx_ext
 
@@ -10,7 +12,7 @@ def test_write_assets_writes_a_self_contained_bundle(tmp_path):
     files = sphinx_ext.write_assets(tmp_path / "_static")
     names = sorted(p.name for p in files)
     assert names == sorted([sphinx_ext.BUNDLE_NAME, sphinx_ext.SCRIPT_NAME, sphinx_ext.STYLE_NAME,
-                            sphinx_ext.BOOK_STYLE_NAME])
+                            sphinx_ext.BOOK_STYLE_NAME, sphinx_ext.BOOK_SCRIPT_NAME])
     bundle = (tmp_path / "_static" / sphinx_ext.BUNDLE_NAME).read_text(encoding="utf-8")
     assert bundle.startswith("/* paradiplomacy chart bundle:")
     for name in ("window.vegaEmbed", "window.vega", "window.vegaLite"):
@@ -77,7 +79,7 @@ def test_setup_registers_assets_for_html_only():
     assert set(app.events) == {"config-inited", "builder-inited", "source-read", "html-page-context", "build-finished"}
     assert app.directives == ["paradiplomacy-citation"]
     sphinx_ext._register(app)
-    assert app.css == [sphinx_ext.STYLE_NAME, sphinx_ext.BOOK_STYLE_NAME] and app.js == []
+    assert app.css == [sphinx_ext.STYLE_NAME, sphinx_ext.BOOK_STYLE_NAME, sphinx_ext.ICON_STYLE_NAME] and app.js == []
     latex = _App("latex")
     sphinx_ext._register(latex)
     assert latex.js == [] and latex.css == []
@@ -99,7 +101,20 @@ def test_only_pages_with_a_chart_load_the_chart_scripts():
     assert app.builder.scripts == []
     html = charts_figure()
     sphinx_ext._page_context(app, "chapters/x", "page.html", {"body": html, "script_files": []}, None)
-    assert app.builder.scripts == [(sphinx_ext.BUNDLE_NAME, "defer"), (sphinx_ext.SCRIPT_NAME, "defer")]  # bundle first
+    # The chart script alone: it loads the Vega bundle itself, when a chart comes near the screen.
+    assert app.builder.scripts == [(sphinx_ext.SCRIPT_NAME, "defer")]
+    app.builder.scripts = []
+    hidden = ('<details class="admonition hide below-input"><summary>s</summary>'
+              '<div class="cell_output">x</div></details>')
+    sphinx_ext._page_context(app, "chapters/y", "page.html", {"body": hidden, "script_files": []}, None)
+    assert app.builder.scripts == [(sphinx_ext.BOOK_SCRIPT_NAME, "defer")]  # keyboard access once opened
+
+
+def test_chart_script_loads_the_bundle_only_for_a_chart_on_screen():
+    script = (sphinx_ext.STATIC_DIR / sphinx_ext.SCRIPT_NAME).read_text(encoding="utf-8")
+    assert "IntersectionObserver" in script and f'"{sphinx_ext.BUNDLE_NAME}"' in script
+    assert "document.currentScript" in script  # the bundle is found beside the script (file:// too)
+    assert "import(" not in script and "fetch(" not in script  # a classic script: works from file://
 
 
 def charts_figure() -> str:
@@ -156,18 +171,23 @@ def test_configuration_keeps_every_asset_local_and_binder_honest():
 
     config = _Config(mathjax_path=MATHJAX_URL, html_context={},
                      html_theme_options={"launch_buttons": {"binderhub_url": "https://mybinder.org", "thebe": False},
-                                         "repository_url": ""})
+                                         "repository_url": "", "use_repository_button": True,
+                                         "use_issues_button": True})
     sphinx_ext._configure(None, config)
     assert config.mathjax_path == sphinx_ext.MATHJAX_PATH and "://" not in config.mathjax_path
     assert config.html_theme_options["launch_buttons"]["binderhub_url"] == ""  # no repository: no button
+    assert config.html_theme_options["use_repository_button"] is False
+    assert config.html_theme_options["use_issues_button"] is False
     assert config.html_context["default_mode"] == "light"
 
     config = _Config(mathjax_path="custom/mathjax.js", html_context={"default_mode": "dark"},
                      html_theme_options={"launch_buttons": {"binderhub_url": "https://mybinder.org"},
-                                         "repository_url": "https://github.com/owner/repo"})
+                                         "repository_url": "https://github.com/owner/repo",
+                                         "use_repository_button": True, "use_issues_button": True})
     sphinx_ext._configure(None, config)
     assert config.mathjax_path == "custom/mathjax.js" and config.html_context["default_mode"] == "dark"
     assert config.html_theme_options["launch_buttons"]["binderhub_url"] == "https://mybinder.org"
+    assert config.html_theme_options["use_repository_button"] and config.html_theme_options["use_issues_button"]
 
 
 def test_mathjax_is_found_in_node_modules_and_copied(tmp_path):
@@ -279,3 +299,167 @@ def test_a_small_sphinx_build_uses_no_other_host(tmp_path):
     assert page.count("const ONCE = 1;") == 1
     assert "@software{paradiplomacy" in re.sub(r"<[^>]+>", "", page) and "_static/paradiplomacy-book.css" in page
     assert not re.search(r'<script[^>]+src="https?://', page)
+    # Every page describes itself (its first paragraph of prose, or the front page's).
+    assert re.search(r'<meta name="description" content="[^"]{10,}"', page)
+    search = (out / "search.html").read_text(encoding="utf-8")
+    assert re.search(r'<meta name="description" content="[^"]{10,}"', search)
+
+
+# --------------------------------------------------------------------------- lighter pages (issue 13)
+def _scripts_and_styles():
+    from sphinx.builders.html._assets import _CascadingStyleSheet, _JavaScript
+
+    scripts = [_JavaScript("_static/documentation_options.js"), _JavaScript("_static/doctools.js"),
+               _JavaScript("_static/clipboard.min.js"), _JavaScript("_static/copybutton.js"),
+               _JavaScript(None, body="let toggleHintShow = 'Click to show';"),
+               _JavaScript("_static/togglebutton.js"), _JavaScript(None, body="var togglebuttonSelector = '.toggle';"),
+               _JavaScript("_static/design-tabs.js"),
+               _JavaScript(None, body='const THEBE_JS_URL = "https://unpkg.com/thebe"'),
+               _JavaScript("_static/sphinx-thebe.js", **{"async": "async"}),
+               _JavaScript(None, body="DOCUMENTATION_OPTIONS.pagename = 'x';"),
+               _JavaScript("_static/paradiplomacy-charts.js", defer="defer")]
+    styles = [_CascadingStyleSheet(f"_static/{name}") for name in (
+        "pygments.css", "togglebutton.css", "copybutton.css", "sphinx-thebe.css", "exercise.css",
+        "sphinx-design.min.css", "paradiplomacy-book.css")]
+    return scripts, styles
+
+
+def _names(assets):
+    return [a.filename.split("/")[-1] if a.filename else a.attributes["body"][:12] for a in assets]
+
+
+def test_a_page_loads_only_the_assets_its_markup_uses():
+    scripts, styles = _scripts_and_styles()
+    dropped = sphinx_ext.prune_page_assets(scripts, styles, "<p>Prose only.</p>")
+    assert _names(scripts) == ["documentation_options.js", "doctools.js", "DOCUMENTATIO", "paradiplomacy-charts.js"]
+    assert _names(styles) == ["paradiplomacy-book.css"]
+    assert "sphinx-thebe.js" in dropped and "clipboard.min.js" in dropped
+    # Every kept file script is deferred except documentation_options.js (inline scripts below use it).
+    defer = {s.filename.split("/")[-1]: s.attributes.get("defer") for s in scripts if s.filename}
+    assert defer == {"documentation_options.js": None, "doctools.js": "defer", "paradiplomacy-charts.js": "defer"}
+
+    scripts, styles = _scripts_and_styles()
+    body = ('<div class="highlight"><pre>x</pre></div><div class="solution dropdown admonition">s</div>'
+            '<div class="sd-tab-set">t</div>')
+    sphinx_ext.prune_page_assets(scripts, styles, body)
+    assert {"copybutton.js", "togglebutton.js", "design-tabs.js", "let toggleHi"} <= set(_names(scripts))
+    assert "sphinx-thebe.js" not in _names(scripts) and "const THEBE_" not in _names(scripts)
+    assert set(_names(styles)) == {"pygments.css", "togglebutton.css", "copybutton.css", "exercise.css",
+                                   "sphinx-design.min.css", "paradiplomacy-book.css"}
+
+    scripts, styles = _scripts_and_styles()
+    sphinx_ext.prune_page_assets(scripts, styles, "", thebe=True)  # live code on: Thebe stays
+    assert "sphinx-thebe.js" in _names(scripts) and "sphinx-thebe.css" in _names(styles)
+
+
+HEAD = """<html><head>
+  <link href="../_static/styles/theme.css?digest=abc" rel="stylesheet" />
+<link href="../_static/styles/pydata-sphinx-theme.css?digest=abc" rel="stylesheet" />
+  <!-- So that users can add custom icons -->
+  <script defer src="../_static/scripts/fontawesome.js?digest=abc"></script>
+  <!-- Pre-loaded scripts that we'll load fully later -->
+  <link rel="preload" as="script" href="../_static/scripts/bootstrap.js?digest=abc" />
+<link rel="preload" as="script" href="../_static/scripts/pydata-sphinx-theme.js?digest=abc" />
+    <script src="../_static/searchtools.js"></script>
+    <script src="../_static/language_data.js"></script>
+    <script src="../searchindex.js"></script>
+  </head><body><i class="fa-solid fa-bars"></i><p>searchindex.js is mentioned in the text</p>
+  <script defer src="../_static/scripts/bootstrap.js?digest=abc"></script></body></html>"""
+
+
+def test_the_head_loads_no_icon_script_and_no_search_index_outside_the_search_page():
+    page = sphinx_ext.slim_head(HEAD, "chapters/x")
+    assert "fontawesome.js" not in page and 'rel="preload"' not in page
+    assert "searchtools.js" not in page and '<script src="../searchindex.js">' not in page
+    assert '<link href="../_static/basic.css" rel="stylesheet" />' in page and "styles/theme.css" not in page
+    assert "pydata-sphinx-theme.css" in page and page.endswith(HEAD[HEAD.index("</head>"):])  # body untouched
+    search = sphinx_ext.slim_head(HEAD, "search")
+    assert '<script defer src="../searchindex.js"></script>' in search and "fontawesome.js" not in search
+
+
+def test_description_is_the_first_paragraph_of_prose():
+    from docutils.core import publish_doctree
+
+    doctree = publish_doctree(".. note::\n\n   An aside that is long enough to be a description, but it is a note.\n\n"
+                              "Short.\n\n"
+                              "The first real paragraph says what the page is about [1]_, and it goes on for a "
+                              "while, well past the length that a search engine shows in its results for a page, "
+                              "so that it has to be shortened.\n\n"
+                              ".. [1] A footnote.\n")
+    text = sphinx_ext.page_description(doctree)
+    assert text.startswith("The first real paragraph says what the page is about, and it")
+    assert len(text) <= sphinx_ext.DESCRIPTION_CHARS and text.endswith("…")
+    assert sphinx_ext.page_description(None) == ""
+
+
+def _theme_static():
+    import pydata_sphinx_theme
+
+    return Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static"
+
+
+def test_icons_come_from_small_subsets_of_the_theme_fonts(tmp_path):
+    import pytest
+
+    pytest.importorskip("fontTools")
+    theme = _theme_static()
+    static = tmp_path / "_static"
+    (static / "styles").mkdir(parents=True)
+    shutil.copyfile(theme / "styles" / "pydata-sphinx-theme.css", static / "styles" / "pydata-sphinx-theme.css")
+    shutil.copytree(theme / "vendor" / "fontawesome" / "webfonts", static / "vendor" / "fontawesome" / "webfonts")
+    css = (static / "styles" / "pydata-sphinx-theme.css").read_text(encoding="utf-8")
+    points = sphinx_ext.fontawesome_codepoints(css)
+    assert points["fa-bars"] == 0xF0C9 and points["fa-magnifying-glass"] == points["fa-search"] == 0xF002
+    drawn = sphinx_ext.stylesheet_icons(css)  # admonition icons etc., drawn by the stylesheet itself
+    assert drawn and 0xF0C9 not in drawn
+    assert sphinx_ext.icon_names(['<i class="fa-solid fa-bars"></i>', 'x.className = "fa-brands fa-github"']) == {
+        "fa-solid", "fa-bars", "fa-brands", "fa-github"}
+    out = sphinx_ext.write_icon_fonts(static, ['<i class="fa-solid fa-bars"></i> <i class="fab fa-github"></i>'])
+    rules = out.read_text(encoding="utf-8")
+    assert "U+F0C9" in rules and "U+F09B" in rules and 'font-family:"Font Awesome 6 Brands"' in rules
+    solid = static / "paradiplomacy-fa-solid-900.woff"
+    full = static / "vendor" / "fontawesome" / "webfonts" / "fa-solid-900.woff2"
+    assert solid.is_file() and solid.stat().st_size < 20_000 < full.stat().st_size
+    from fontTools.ttLib import TTFont
+
+    assert 0xF0C9 in TTFont(solid).getBestCmap() and 0xF1C1 not in TTFont(solid).getBestCmap()
+
+
+def test_every_page_links_one_stylesheet_that_keeps_the_cascade(tmp_path):
+    out = tmp_path / "html"
+    static = out / "_static"
+    (static / "styles").mkdir(parents=True)
+    (out / "chapters").mkdir()
+    (static / "basic.css").write_text("p { color: black; }\n", encoding="utf-8")
+    (static / "styles" / "theme.css").write_text('@charset "utf-8";\n.i { src: url(../vendor/f.woff); }\n'
+                                                 'a { background: url("data:image/svg+xml;x") }\n', encoding="utf-8")
+    (static / "pygments.css").write_text(".hll { color: red; }\n", encoding="utf-8")
+    (static / "book.css").write_text("p { color: navy; }\n", encoding="utf-8")
+    head = ('<link href="{p}_static/basic.css" rel="stylesheet" />\n'
+            '<link href="{p}_static/styles/theme.css?digest=1" rel="stylesheet" />\n{extra}'
+            '<link rel="stylesheet" type="text/css" href="{p}_static/book.css?v=2" />\n'
+            '<link media="print" rel="stylesheet" type="text/css" href="{p}_static/print.css" />\n'
+            '<link rel="stylesheet" type="text/css" href="https://example.org/x.css" />\n')
+    pygments = '<link rel="stylesheet" type="text/css" href="{p}_static/pygments.css" />\n'
+    (out / "intro.html").write_text(f"<html><head>{head.format(p='', extra='')}</head><body>book.css</body></html>",
+                                    encoding="utf-8")
+    chapter = out / "chapters" / "x.html"
+    chapter.write_text(f"<html><head>{head.format(p='../', extra=pygments.format(p='../'))}</head><body></body></html>",
+                       encoding="utf-8")
+    bundle = sphinx_ext.bundle_styles(out)
+    css = bundle.read_text(encoding="utf-8")
+    parts = css.splitlines()[0]
+    assert parts == "/* paradiplomacy style bundle: basic.css styles/theme.css pygments.css book.css */"  # page order
+    assert css.index("color: black") < css.index("url(vendor/f.woff)") < css.index(".hll") < css.index("navy")
+    assert '@charset' not in css and 'url("data:image/svg+xml;x")' in css
+    for page, prefix in ((out / "intro.html", ""), (chapter, "../")):
+        html = page.read_text(encoding="utf-8")
+        assert html.count('rel="stylesheet"') == 3, html  # the bundle, the print sheet, the other host's sheet
+        assert f'href="{prefix}_static/{bundle.name}"' in html and "book.css?v" not in html
+        assert 'media="print"' in html and "https://example.org/x.css" in html
+    # A later build: a changed stylesheet gives a new bundle, pages written earlier follow, the old one goes.
+    (static / "book.css").write_text("p { color: teal; }\n", encoding="utf-8")
+    again = sphinx_ext.bundle_styles(out)
+    assert again != bundle and not bundle.exists() and "teal" in again.read_text(encoding="utf-8")
+    assert again.name in chapter.read_text(encoding="utf-8") and again.name in (out / "intro.html").read_text()
+    assert sphinx_ext.bundle_styles(out) == again  # nothing changed: same bundle

@@ -1,19 +1,53 @@
-/* Make the book's charts interactive.
+/* Make the book's charts interactive, once they are on screen.
  *
  * Every chart is written into the page by paradiplomacy.charts.figure_html as a static SVG inside
  * <figure class="paradiplomacy-chart">, followed by its Vega-Lite spec in
- * <script type="application/json" class="vega-lite-spec">. When the Vega bundle served from this
- * site (_static/paradiplomacy-vega.js) has loaded, this script draws the same spec with vega-embed
- * (tooltips on hover) and hides the static SVG on screen; the static SVG stays for print and for
- * readers without JavaScript. Nothing is fetched from another host.
+ * <script type="application/json" class="vega-lite-spec">. The static SVG is what the reader sees first
+ * (and what prints, and what readers without JavaScript get). When a chart comes near the screen, this
+ * script loads the Vega bundle served next to it (_static/paradiplomacy-vega.js, once per page and from
+ * the browser cache afterwards), draws the same spec with vega-embed (tooltips on hover) and hides the
+ * static SVG on screen. A page whose charts are never scrolled to never downloads the bundle.
+ * Nothing is fetched from another host, and a copy opened from file:// works the same way (the bundle is
+ * a classic script, not a module or a fetch).
  */
 (function () {
   "use strict";
 
+  var BUNDLE = "paradiplomacy-vega.js";
+  var self = document.currentScript;
+  // The bundle lives beside this script, wherever the page is (chapters/…, the root, file://).
+  var bundleUrl = self && self.src ? self.src.replace(/[^\/?#]*([?#].*)?$/, BUNDLE) : null;
+  var bundle = null;  // the Promise of the bundle, once requested
+
+  function loadBundle() {
+    if (typeof window.vegaEmbed === "function") {
+      return Promise.resolve();
+    }
+    if (!bundle) {
+      bundle = new Promise(function (resolve, reject) {
+        if (!bundleUrl) {
+          reject(new Error("cannot tell where " + BUNDLE + " is"));
+          return;
+        }
+        var script = document.createElement("script");
+        script.src = bundleUrl;
+        script.async = true;
+        script.onload = function () {
+          typeof window.vegaEmbed === "function" ? resolve() : reject(new Error(BUNDLE + " defined no vegaEmbed"));
+        };
+        script.onerror = function () {
+          reject(new Error("could not load " + bundleUrl));
+        };
+        document.head.appendChild(script);
+      });
+    }
+    return bundle;
+  }
+
   function enhance(figure) {
     var specNode = figure.querySelector("script.vega-lite-spec");
     var staticSvg = figure.querySelector(":scope > svg");
-    if (!specNode || !staticSvg || figure.dataset.interactive === "yes") {
+    if (!specNode || !staticSvg || figure.dataset.interactive) {
       return Promise.resolve();
     }
     var spec;
@@ -23,32 +57,56 @@
       console.warn("paradiplomacy: unreadable chart spec; keeping the static chart", err);
       return Promise.resolve();
     }
-    var holder = document.createElement("div");
-    holder.className = "paradiplomacy-chart-interactive";
-    holder.setAttribute("aria-hidden", "true");  // the figure's aria-label and caption describe it
-    figure.insertBefore(holder, staticSvg);
-    return window
-      .vegaEmbed(holder, spec, { renderer: "svg", actions: false, tooltip: { theme: "light" } })
+    figure.dataset.interactive = "loading";
+    return loadBundle()
       .then(function () {
-        staticSvg.classList.add("paradiplomacy-chart-static");
-        figure.dataset.interactive = "yes";
+        var holder = document.createElement("div");
+        holder.className = "paradiplomacy-chart-interactive";
+        holder.setAttribute("aria-hidden", "true");  // the figure's label and caption describe it
+        figure.insertBefore(holder, staticSvg);
+        return window
+          .vegaEmbed(holder, spec, { renderer: "svg", actions: false, tooltip: { theme: "light" } })
+          .then(function () {
+            staticSvg.classList.add("paradiplomacy-chart-static");
+            figure.dataset.interactive = "yes";
+          })
+          .catch(function (err) {
+            holder.remove();
+            throw err;
+          });
       })
       .catch(function (err) {
-        holder.remove();
+        figure.dataset.interactive = "failed";
         console.warn("paradiplomacy: interactive chart failed; keeping the static chart", err);
       });
   }
 
-  function enhanceAll() {
-    if (typeof window.vegaEmbed !== "function") {
-      return;  // bundle missing: the static charts remain
+  function start() {
+    var figures = document.querySelectorAll("figure.paradiplomacy-chart");
+    if (!figures.length) {
+      return;
     }
-    document.querySelectorAll("figure.paradiplomacy-chart").forEach(enhance);
+    if (!("IntersectionObserver" in window)) {
+      figures.forEach(enhance);  // an old browser: draw them all
+      return;
+    }
+    // Start a little before a chart reaches the screen, so it is drawn by the time it is read.
+    var observer = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (entry.isIntersecting) {
+          observer.unobserve(entry.target);
+          enhance(entry.target);
+        }
+      });
+    }, { rootMargin: "300px 0px" });
+    figures.forEach(function (figure) {
+      observer.observe(figure);
+    });
   }
 
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", enhanceAll);
+    document.addEventListener("DOMContentLoaded", start);
   } else {
-    enhanceAll();
+    start();
   }
 })();

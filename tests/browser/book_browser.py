@@ -383,9 +383,16 @@ class Browser:
         try:
             self.page.goto(visit.url, wait_until="load")
             try:
+                # A chart is drawn when it comes near the screen (its Vega bundle loads then): visit each one,
+                # as a reader scrolling through the page does, then go back to the top.
+                figures = self.page.locator("figure.paradiplomacy-chart")
+                for i in range(figures.count()):
+                    figures.nth(i).scroll_into_view_if_needed()
+                    self.page.wait_for_timeout(50)
                 self.page.wait_for_function(
                     "() => [...document.querySelectorAll('figure.paradiplomacy-chart')]"
                     ".every(f => f.dataset.interactive === 'yes')", timeout=30_000)
+                self.page.evaluate("window.scrollTo(0, 0)")
             except Exception as exc:  # reported by the chart test
                 visit.charts_error = f"charts not interactive after 30 s ({exc.__class__.__name__})"
             self.page.wait_for_load_state("networkidle")

@@ -1,5 +1,7 @@
 """Site-wide behaviour of the built book: no JavaScript, tooltips, print and PDF, downloads, references,
-the how-to-cite page, and no asset from another host in any page's markup."""
+the how-to-cite page, no asset from another host in any page's markup, and light pages (issue 13): the Vega
+bundle loads only when a chart comes near the screen, no icon script, no search index outside the search page,
+icons from small font subsets, a favicon and a description on every page, a small first load on a phone."""
 from __future__ import annotations
 
 import hashlib
@@ -20,9 +22,22 @@ pytestmark = pytest.mark.browser
 
 CHAPTER = "chapters/01_introduction.html"  # has a chart and a table
 DATA_PAGE = "chapters/appendix_data.html"
-FIRST_CHART_DRAWN = "() => document.querySelector('figure.paradiplomacy-chart')?.dataset.interactive === 'yes'"
 ALL_CHARTS_DRAWN = ("() => [...document.querySelectorAll('figure.paradiplomacy-chart')]"
                     ".every(f => f.dataset.interactive === 'yes')")
+CHART_DRAWN = "(i) => document.querySelectorAll('figure.paradiplomacy-chart')[i]?.dataset.interactive === 'yes'"
+BUNDLE = "_static/paradiplomacy-vega.js"
+#: Issue 13: a chapter page opened on a phone with an empty cache transfers at most this much (gzip).
+FIRST_LOAD_BUDGET_BYTES = 400 * 1024
+
+
+def _draw_charts(page, count: int | None = None, timeout: float = 30_000) -> None:
+    """Scroll the first `count` charts (all by default) into view one by one, as a reader does, and wait until
+    each is drawn (the Vega bundle loads when a chart comes near the screen); then back to the top."""
+    figures = page.locator("figure.paradiplomacy-chart")
+    for i in range(figures.count() if count is None else min(count, figures.count())):
+        figures.nth(i).scroll_into_view_if_needed()
+        page.wait_for_function(CHART_DRAWN, arg=i, timeout=timeout)
+    page.evaluate("window.scrollTo(0, 0)")
 
 
 def _get(url: str) -> bytes:
@@ -83,7 +98,7 @@ def test_chart_tooltip_appears_on_hover(browser, server):
     page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     try:
         page.goto(server + CHAPTER, wait_until="load")
-        page.wait_for_function(FIRST_CHART_DRAWN)
+        _draw_charts(page, 1)
         bar = page.locator(".paradiplomacy-chart-interactive g.mark-rect path").first
         bar.scroll_into_view_if_needed()
         bar.hover()
@@ -101,7 +116,7 @@ def test_print_layout_shows_static_charts_and_whole_tables(browser, server):
     page = context.new_page()
     try:
         page.goto(server + CHAPTER, wait_until="load")
-        page.wait_for_function(FIRST_CHART_DRAWN)
+        _draw_charts(page, 1)
         page.emulate_media(media="print")
         figure = page.locator("figure.paradiplomacy-chart").first
         assert figure.locator(":scope > svg").is_visible(), "static chart hidden in print"
@@ -241,9 +256,144 @@ def test_offline_copy_works_from_file_urls(browser, html_dir):
     page.on("pageerror", lambda e: errors.append(str(e)))
     try:
         page.goto((html_dir / CHAPTER).as_uri(), wait_until="load")
-        page.wait_for_function(ALL_CHARTS_DRAWN, timeout=30_000)
+        _draw_charts(page)
+        assert page.evaluate(ALL_CHARTS_DRAWN)
         assert page.locator(".paradiplomacy-chart-interactive svg g[class*='mark-'] > *").count() > 0
         assert not context.blocked, f"requests to other hosts: {context.blocked}"
         assert not errors, f"console errors from file://: {errors}"
     finally:
         context.close()
+
+
+# --------------------------------------------------------------------------- light pages (issue 13)
+def test_pages_load_no_icon_script_no_thebe_and_the_search_index_only_on_the_search_page(html_dir):
+    """In the markup of every page: no Font Awesome script, no Thebe, Sphinx's search scripts and index on the
+    search page only, a favicon that exists, and a description of the page."""
+    problems = []
+    for page in book_pages(html_dir) + ["index.html"]:
+        html = (html_dir / page).read_text(encoding="utf-8")
+        if page == "index.html" and "http-equiv=\"refresh\"" in html.lower():
+            continue  # the redirect to the front page
+        head = html.split("</head>", 1)[0]
+        for needle in ("fontawesome.js", "sphinx-thebe", "THEBE_JS_URL"):
+            if needle in head:
+                problems.append(f"{page}: loads {needle}")
+        if "mathjax" in head.lower() and 'class="math' not in html:
+            problems.append(f"{page}: loads MathJax but has no math")
+        searching = any(s in head for s in ("searchindex.js", "searchtools.js", "language_data.js"))
+        if searching != (page == "search.html"):
+            problems.append(f"{page}: search scripts {'present' if searching else 'missing'}")
+        icon = re.search(r'<link rel="icon" href="([^"]+)"', head)
+        if not icon or not (html_dir / page).parent.joinpath(icon.group(1)).resolve().is_file():
+            problems.append(f"{page}: no favicon link, or it points at a missing file")
+        description = re.search(r'<meta name="description" content="([^"]*)"', head)
+        if not description or len(description.group(1)) < 40:
+            problems.append(f"{page}: no meta description of at least 40 characters")
+        for script in re.findall(r"<script\b[^>]*\bsrc=\"[^\"]+\"[^>]*>", head):
+            if not re.search(r"\b(defer|async)\b", script) and "documentation_options.js" not in script:
+                problems.append(f"{page}: render-blocking script {script}")
+    assert (html_dir / "favicon.ico").is_file(), "no favicon.ico at the site's root"
+    assert not problems, "\n".join(problems[:30])
+
+
+def test_vega_bundle_loads_only_when_a_chart_comes_near_the_screen(browser, server):
+    """Opened at its top, a chapter shows no interactive chart and has not requested the Vega bundle; scrolling
+    to a chart loads the bundle (once) and draws that chart, and the next one when it is reached."""
+    context = browser.new_context(viewport={"width": 412, "height": 700})
+    page = context.new_page()
+    requested = []
+    page.on("request", lambda r: requested.append(r.url))
+    try:
+        page.goto(server + CHAPTER, wait_until="load")
+        page.wait_for_load_state("networkidle")
+        top = page.evaluate("document.querySelector('figure.paradiplomacy-chart').getBoundingClientRect().top")
+        assert top > 700 + 400, "the first chart is on the first screen: pick another page for this test"
+        assert not [u for u in requested if u.endswith(BUNDLE)], "the Vega bundle loaded before any chart was near"
+        assert page.evaluate("document.querySelectorAll('figure.paradiplomacy-chart[data-interactive]').length") == 0
+        _draw_charts(page, 2)
+        assert len([u for u in requested if urlsplit(u).path.endswith(BUNDLE)]) == 1
+        assert not context.blocked, f"requests to other hosts: {context.blocked}"
+    finally:
+        context.close()
+
+
+def test_icons_are_drawn_from_the_font_subsets(browser, server):
+    """The theme's icons are drawn (menu, search, theme switch), from the few-KiB subsets of the Font Awesome
+    fonts: neither the theme's 530 KiB icon script nor its full fonts are requested."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    requested = []
+    page.on("request", lambda r: requested.append(urlsplit(r.url).path))
+    try:
+        page.goto(server + CHAPTER, wait_until="load")
+        page.wait_for_load_state("networkidle")
+        page.evaluate("document.fonts.ready.then(() => true)")
+        widths = page.evaluate("""() => [...document.querySelectorAll('i.fa-solid, i.fa-regular, i.fa-brands, i.fas')]
+            .concat([...document.querySelectorAll('i.fab')]).filter(i => i.checkVisibility())
+            .map(i => [i.className, i.getBoundingClientRect().width,
+                       getComputedStyle(i, '::before').fontFamily])""")
+        assert widths, "no visible icon on the page"
+        for name, width, family in widths:
+            assert width > 4 and "Font Awesome" in family, f"icon {name!r} not drawn ({width} px, {family})"
+        faces = page.evaluate("""() => [...document.fonts].filter(f => f.family.includes('Font Awesome'))
+            .map(f => [f.family, f.weight, f.unicodeRange, f.status])""")
+        loaded = [f for f in faces if f[3] == "loaded"]
+        assert loaded and all(f[2] != "U+0-10FFFF" for f in loaded), f"icon fonts loaded: {faces}"
+        fonts = [p for p in requested if p.endswith((".woff", ".woff2", ".ttf"))]
+        assert any("paradiplomacy-fa-solid-900.woff" in p for p in fonts), fonts
+        assert not [p for p in fonts if "/vendor/fontawesome/" in p], f"full icon fonts loaded: {fonts}"
+        assert not [p for p in requested if p.endswith("fontawesome.js")]
+    finally:
+        context.close()
+
+
+def test_search_box_leads_to_results_served_and_offline(browser, server, html_dir):
+    """The search box of a chapter (which loads no search index) submits to the search page, which finds
+    pages; the search page also finds them in a copy opened from file://."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(server + CHAPTER, wait_until="load")
+        page.keyboard.press("Control+k")
+        field = page.locator("#pst-search-dialog input[name='q']")
+        field.wait_for(state="visible", timeout=5_000)
+        field.fill("Kyrgyzstan")
+        field.press("Enter")
+        page.wait_for_url("**/search.html?q=Kyrgyzstan*", timeout=10_000)
+        page.locator("#search-results ul.search li").first.wait_for(timeout=15_000)
+        assert page.locator("#search-results ul.search li").count() >= 2
+        offline = context.new_page()
+        errors = []
+        offline.on("console", lambda m: m.type == "error" and errors.append(m.text))
+        offline.on("pageerror", lambda e: errors.append(str(e)))
+        offline.goto((html_dir / "search.html").as_uri() + "?q=Kyrgyzstan", wait_until="load")
+        offline.locator("#search-results ul.search li").first.wait_for(timeout=15_000)
+        assert offline.locator("#search-results ul.search li").count() >= 2
+        offline.wait_for_timeout(500)
+        assert not errors, f"console errors on the search page from file://: {errors[:3]}"
+        assert not context.blocked, f"requests to other hosts: {context.blocked}"
+    finally:
+        context.close()
+
+
+def test_chapter_first_load_on_a_phone_is_small(browser, server, html_dir):
+    """Every chapter opened on a phone-sized screen with an empty cache transfers at most 400 KiB (gzip): the
+    page, its stylesheets, scripts, icon fonts and favicon, without the Vega bundle (no chart drawn yet)."""
+    heavy = []
+    for page_name in [p for p in book_pages(html_dir) if p.startswith("chapters/")]:
+        context = browser.new_context(viewport={"width": 412, "height": 823}, is_mobile=True)
+        page = context.new_page()
+        finished = []
+        page.on("requestfinished", lambda r: finished.append(r))
+        try:
+            page.goto(server + page_name, wait_until="load")
+            page.wait_for_load_state("networkidle")
+            sizes = {urlsplit(r.url).path: r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"]
+                     for r in finished}
+        finally:
+            context.close()
+        total = sum(sizes.values())
+        if total > FIRST_LOAD_BUDGET_BYTES:
+            heavy.append(f"{page_name}: {total / 1024:.0f} KiB; largest "
+                         f"{sorted(sizes.items(), key=lambda kv: -kv[1])[:4]}")
+    assert not heavy, f"over {FIRST_LOAD_BUDGET_BYTES // 1024} KiB on first load:\n" + "\n".join(heavy)
