@@ -15,10 +15,12 @@ changes, so the figures are those of the working tree; ``--committed-only`` to l
 7. ``make book`` after putting the three files back (informational);
 8. unless ``--skip-test``: ``make setup-test`` (the test lock), ``make book`` (installing the test lock changes the
    environment every cached chapter is keyed on), then ``make test`` with ``PYTEST_ADDOPTS=--durations=25`` (timed);
-9. unless ``--skip-lighthouse``: ``make lighthouse`` in the clone, when the Makefile has that target (Lighthouse per
-   page; see bench/README.md);
-10. page weights: the browser suite's ``_build/browser/page-weights.json`` from step 8 when there is one, else gzip
-    sizes of each page's HTML and the files it references (first load, each file once).
+9. unless ``--skip-lighthouse``: ``make lighthouse`` in the clone, when its Makefile has that target
+   (``bench/lighthouse.py``: Lighthouse's mobile profile on every page; scores, targets and first-load KiB from its
+   ``_build/lighthouse/lighthouse.json``; its table is copied into the Lighthouse section of bench/README.md);
+10. page weights: a static first-load estimate (gzip sizes of each page's HTML and the files it references, each
+    once), and the browser suite's ``_build/browser/page-weights.json`` from step 8 (a whole visit, every chart
+    drawn). A chapter page's first load (Lighthouse's when it ran, else the estimate) is judged against 400 KiB.
 
 Each ``make book`` log is read for the chapters the build cache executed (``[buildcache] <chapter>: executing
 (<reason>)``). The raw figures go to ``bench/results/bench-<time>.json`` (git-ignored) and the summary table, each
@@ -58,7 +60,6 @@ WARM_RATIO = 0.15             # warm no-change rebuild / cold build (issue 6's t
 TEST_S = 120.0                # make test after a build, 2 cores
 LIGHTHOUSE_MIN = 90           # every Lighthouse category of every page, out of 100
 CHAPTER_KIB = 400.0           # a chapter page, empty cache, transferred (KiB); the same in bench/lighthouse.py
-PAGE_BUDGET_BYTES = 1_500_000  # the browser suite's own looser budget (tests/browser/book_browser.py), for reference
 
 CSS = "_ext/static/paradiplomacy-book.css"
 #: Interview 1's description, as tests/test_staleness.py changes it.
@@ -406,6 +407,18 @@ def _block(path: Path, start: str, end: str) -> str | None:
     return None
 
 
+def first_load_kib(r: dict) -> tuple[dict[str, float], str] | None:
+    """KiB each page transfers on first load: Lighthouse's (a phone, empty cache) when it ran, else the estimate."""
+    lh = (r["steps"].get("lighthouse") or {}).get("transfer_kib") or {}
+    lh = {p: v for p, v in lh.items() if isinstance(v, (int, float))}
+    if lh:
+        return lh, "Lighthouse, a phone with an empty cache"
+    static = ((r.get("page_weights") or {}).get("first_load_static") or {}).get("pages") or []
+    if static:
+        return {row["page"]: row["transferred_bytes"] / 1024 for row in static}, "static estimate"
+    return None
+
+
 def chapter_limit_kib(step: dict) -> float:
     """The page-weight target of a chapter page: bench/lighthouse.py's when it says, else CHAPTER_KIB."""
     value = (step.get("targets") or {}).get("chapter_transfer_kib")
@@ -446,9 +459,33 @@ def _transferred(path: Path, cache: dict) -> int:
     return cache[path]
 
 
+FONT_FORMATS = (".woff2", ".woff", ".ttf", ".otf")
+
+
+def _css_refs(css: Path) -> list[str]:
+    """What a stylesheet loads: its imports and images, and per font face (family, weight, style) the best format
+    of the last ``@font-face`` that declares it (a later declaration replaces an earlier one)."""
+    text = re.sub(r"/\*.*?\*/", "", css.read_text(encoding="utf-8", errors="replace"), flags=re.S)
+    url = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)""")
+    faces: dict[tuple, str] = {}
+    for block in re.findall(r"@font-face\s*\{([^}]*)\}", text):
+        props = {k.strip().lower(): v.strip() for k, _, v in (d.partition(":") for d in block.split(";")) if v}
+        key = tuple(" ".join(props.get(k, "").replace("\\", "").replace('"', "").replace("'", "").lower().split())
+                    for k in ("font-family", "font-weight", "font-style"))
+        sources = [u for u in url.findall(props.get("src", "")) if not u.startswith("data:")]
+        ranked = sorted((s for s in sources if Path(urlsplit(s).path).suffix.lower() in FONT_FORMATS),
+                        key=lambda s: FONT_FORMATS.index(Path(urlsplit(s).path).suffix.lower()))
+        if ranked:
+            faces[key] = ranked[0]
+    rest = re.sub(r"@font-face\s*\{[^}]*\}", "", text)
+    refs = [u for u in url.findall(rest) if not u.startswith("data:")]
+    refs += re.findall(r"""@import\s+['"]([^'"]+)['"]""", rest)
+    return refs + list(faces.values())
+
+
 def static_page_weights(html: Path) -> dict:
-    """Per page: its HTML plus the local files it references (scripts, stylesheets, images, and what the
-    stylesheets import or load with ``url()``), each once, gzip-compressed where a static host would."""
+    """Per page, a first-load estimate: its HTML plus the local files it references (scripts, stylesheets, images,
+    and what the stylesheets load), each once, gzip-compressed where a static host would compress it."""
     cache: dict = {}
     rows = []
     pages = sorted(p for p in html.rglob("*.html")
@@ -469,27 +506,27 @@ def static_page_weights(html: Path) -> dict:
                 continue
             files.add(target)
             if target.suffix == ".css":
-                text = target.read_text(encoding="utf-8", errors="replace")
-                for url in re.findall(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)|@import\s+['"]([^'"]+)['"]""", text):
-                    ref2 = url[0] or url[1]
-                    if not ref2.startswith("data:") and not ref2.endswith((".eot", ".ttf", ".woff", ".svg")):
-                        queue.append((ref2, target.parent))
+                queue += [(r, target.parent) for r in _css_refs(target)]
         rows.append({"page": page.relative_to(html).as_posix(),
                      "transferred_bytes": sum(_transferred(f, cache) for f in files),
                      "on_disk_bytes": sum(f.stat().st_size for f in files), "files": len(files)})
-    return {"source": "static estimate (bench/run.py): HTML plus referenced scripts, stylesheets, images and "
-                      "woff2 fonts, gzip level 6 for text; files a script loads at run time are not counted",
-            "budget_bytes": PAGE_BUDGET_BYTES, "pages": rows}
+    return {"source": "static first-load estimate (bench/run.py): the HTML and the scripts, stylesheets, images "
+                      "and fonts it references (per font face, the last @font-face declared), gzip level 6 for "
+                      "text; what a script loads later is not counted, nor whether a declared font is used",
+            "pages": rows}
 
 
 def page_weights(book: Path) -> dict:
+    """The static first-load estimate, and the browser suite's full visit (``make test``) when there is one."""
+    weights = {"first_load_static": static_page_weights(book / "_build" / "html")}
     suite = book / "_build" / "browser" / "page-weights.json"
     if suite.is_file():
         data = json.loads(suite.read_text(encoding="utf-8"))
-        data["source"] = ("the browser suite's _build/browser/page-weights.json (bytes a headless Chromium "
-                          "transferred with an empty cache, gzip-encoded as GitHub Pages serves it)")
-        return data
-    return static_page_weights(book / "_build" / "html")
+        data["source"] = ("the browser suite's _build/browser/page-weights.json: bytes headless Chromium "
+                          "transferred, empty cache, gzip-encoded, over a whole visit in which every chart is "
+                          "scrolled to and drawn (so the Vega bundle is loaded)")
+        weights["full_visit"] = data
+    return weights
 
 
 # --------------------------------------------------------------------------- the summary
@@ -584,16 +621,20 @@ def summary(r: dict) -> str:
         why = "skipped (`--skip-lighthouse`)" if lh is None else lh.get("note", "not measured")
         rows.append((what, why, f"all ≥ {LIGHTHOUSE_MIN} / 100", "—"))
     pw = r.get("page_weights") or {}
-    if pw.get("pages"):
+    first = first_load_kib(r)
+    if first:
         limit = chapter_limit_kib(lh or {})
-        chapters = [row for row in pw["pages"] if row["page"].startswith("chapters/")] or pw["pages"]
-        heaviest = max(chapters, key=lambda row: row["transferred_bytes"])
-        lightest = min(chapters, key=lambda row: row["transferred_bytes"])
-        over = [row["page"] for row in chapters if row["transferred_bytes"] / 1024 > limit]
-        rows.append(("Chapter page weight (empty cache, transferred, each file once)",
-                     f"{lightest['transferred_bytes'] / 1024:.0f}–{heaviest['transferred_bytes'] / 1024:.0f} KiB "
-                     f"(heaviest {heaviest['page']}); every page in the table below",
-                     f"≤ {limit:.0f} KiB per chapter page",
+        kib, source = first
+        chapters = {p: v for p, v in kib.items() if p.startswith("chapters/")} or kib
+        heaviest = max(chapters, key=chapters.get)
+        over = [p for p, v in chapters.items() if v > limit]
+        full = (pw.get("full_visit") or {}).get("pages") or []
+        full_chapters = [row["transferred_bytes"] / 1024 for row in full if row["page"].startswith("chapters/")]
+        extra = (f"; a whole visit with every chart drawn (browser suite): {min(full_chapters):.0f}–"
+                 f"{max(full_chapters):.0f} KiB" if full_chapters else "")
+        rows.append(("Chapter page weight, first load (empty cache, transferred, each file once)",
+                     f"{min(chapters.values()):.0f}–{chapters[heaviest]:.0f} KiB ({source}; heaviest {heaviest})"
+                     f"{extra}; every page in the table below", f"≤ {limit:.0f} KiB per chapter page",
                      verdict(not over, f"{len(over)} of {len(chapters)} chapter pages over" if over else "")))
 
     lines = [f"Run of {r['started']} on {m['cores']} cores ({m['cpu']}), Python {m['python']}, commit "
@@ -627,26 +668,31 @@ def summary(r: dict) -> str:
             lines.append(f"* `.venv` with the test lock, after `make test`: {mb(r['venv']['after_test']['bytes'])}.")
     lh = s.get("lighthouse") or {}
     scores = lh.get("scores") or {}
-    weights = {row["page"]: row for row in pw.get("pages", [])}
-    if scores or weights:
+    lh_kib = {p: v for p, v in (lh.get("transfer_kib") or {}).items() if isinstance(v, (int, float))}
+    static = {row["page"]: row for row in (pw.get("first_load_static") or {}).get("pages", [])}
+    full = {row["page"]: row for row in (pw.get("full_visit") or {}).get("pages", [])}
+    if scores or static or full:
         cats = sorted({c for v in scores.values() for c in v}, key=lambda c: (LH_CATEGORIES + (c,)).index(c))
-        lh_kib = lh.get("transfer_kib") or {}
-        head = ["page", *[c.replace("_", " ") for c in cats]] + (["Lighthouse: transferred (KiB)"] if lh_kib else [])
-        if weights:
-            head += ["transferred, empty cache (KiB)", "on disk (KiB)", "files"]
-        lines += ["", "Per page" + (f" (Lighthouse {lh.get('meta', {}).get('lighthouse', '')} scores; " if scores
-                                    else " (") + f"page weights: {pw.get('source', 'not measured')}):", "",
+        head = ["page", *[c.replace("_", " ") for c in cats]]
+        head += ["first load, Lighthouse (KiB)"] if lh_kib else []
+        head += ["first load, static estimate (KiB)"] if static else []
+        head += ["whole visit, charts drawn (KiB)"] if full else []
+        lines += ["", "Per page" + (f": Lighthouse {lh.get('meta', {}).get('lighthouse', '')} scores (mobile profile)"
+                                    if scores else "") + "; KiB transferred with an empty cache (gzip), each file once. "
+                  + ("First load, Lighthouse: what Lighthouse's phone transferred (the Vega bundle loads only when "
+                     "a chart comes near the screen). " if lh_kib else "")
+                  + (f"Static estimate: {static and pw['first_load_static']['source']}. " if static else "")
+                  + ("Whole visit: the browser suite, which scrolls to every chart and waits until it is drawn." if full
+                     else ""), "",
                   "| " + " | ".join(head) + " |", "| --- |" + " ---: |" * (len(head) - 1)]
-        for page in sorted(set(scores) | set(weights)):
-            cells = [page] + [f"{scores.get(page, {}).get(c, float('nan')):.0f}" if c in scores.get(page, {})
-                              else "" for c in cats]
+        for page in sorted(set(scores) | set(static) | set(full)):
+            cells = [page] + [f"{scores[page][c]:.0f}" if c in scores.get(page, {}) else "" for c in cats]
             if lh_kib:
-                kib = lh_kib.get(page)
-                cells.append(f"{kib:.0f}" if isinstance(kib, (int, float)) else "")
-            if weights:
-                row = weights.get(page, {})
-                cells += [f"{row['transferred_bytes'] / 1024:.0f}" if row else "",
-                          f"{row.get('on_disk_bytes', 0) / 1024:.0f}" if row else "", str(row.get("files", ""))]
+                cells.append(f"{lh_kib[page]:.0f}" if page in lh_kib else "")
+            if static:
+                cells.append(f"{static[page]['transferred_bytes'] / 1024:.0f}" if page in static else "")
+            if full:
+                cells.append(f"{full[page]['transferred_bytes'] / 1024:.0f}" if page in full else "")
             lines.append("| " + " | ".join(cells) + " |")
     if "make_test" in s and s["make_test"]["pytest"]["durations"]:
         lines += ["", "Slowest tests of that `make test` (`pytest --durations=25`, wall time per test on its "
