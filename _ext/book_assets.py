@@ -963,6 +963,29 @@ def fix_citation_roles(body: str) -> str:
     return body.replace('role="doc-biblioentry"', 'role="listitem"')
 
 
+#: A table exhibit: a {glue:figure} whose glued output holds a table (charts scale to the column instead).
+_TABLE_EXHIBIT = re.compile(r'(<figure class="[^"]*" id="([^"]+)">\s*)<div class="output text_html">(?=(?:(?!</figure>).)*?<table)',
+                            re.S)
+
+
+def scrollable_exhibits(body: str) -> str:
+    """Let a keyboard reach a table exhibit that scrolls sideways.
+
+    A table wider than the text column scrolls inside its exhibit (``paradiplomacy-book.css``); a scrolling region
+    must be focusable so that it can be scrolled without a mouse (WCAG 2.1.1; axe-core's
+    *scrollable-region-focusable*). Each table exhibit's output box gets ``tabindex="0"`` and a region role named
+    by the exhibit's label.
+    """
+    def focusable(match: re.Match) -> str:
+        end = body.find("</figure>", match.end())
+        number = re.search(r'<span class="caption-number">([^<]+)</span>', body[match.end():end])
+        name = number.group(1).strip() if number else match.group(2)
+        return (f'{match.group(1)}<div class="output text_html" tabindex="0" role="region" '
+                f'aria-label="{html_lib.escape(name, quote=True)}">')
+
+    return _TABLE_EXHIBIT.sub(focusable, body)
+
+
 def _description(app, pagename, doctree) -> str:
     """The page's description, or the front page's for pages without prose (search, index)."""
     own = page_description(doctree)
@@ -981,7 +1004,7 @@ def _description(app, pagename, doctree) -> str:
 def _page_context(app, pagename, templatename, context, doctree) -> None:
     body = context.get("body")
     if isinstance(body, str):
-        context["body"] = fix_citation_roles(body)
+        context["body"] = body = scrollable_exhibits(fix_citation_roles(body))
         if CHART_MARKER in body:
             # Only pages with a chart load the chart script; it loads the Vega bundle when a chart is near
             # the screen (once per site: the browser caches it).

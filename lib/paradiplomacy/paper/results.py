@@ -1,10 +1,69 @@
 """The results object every part of the article returns, and the one call a chapter uses to glue it."""
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["Results", "glue_all", "transcribed"]
+import numpy as np
+import pandas as pd
+
+__all__ = ["Results", "glue_all", "transcribed", "in_words", "format_p", "reader_table", "WORDS_SUFFIX",
+           "TABLE_PREFIX", "CHART_PREFIX"]
+
+#: ``glue_all`` also glues each whole number from 0 to 9 spelled out, under its name plus this suffix, for running
+#: prose ("three countries"): ``{glue:text}`s1_case_countries_words```.
+WORDS_SUFFIX = "_words"
+#: Glue-name prefixes of the tables and charts, shown with ``{glue:figure}`` (a captioned, numbered exhibit).
+TABLE_PREFIX = "table_"
+CHART_PREFIX = "chart_"
+
+_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def in_words(n: int) -> str:
+    """A whole number from 0 to 9 in words (``3`` -> ``"three"``); larger numbers stay digits (``12`` -> ``"12"``).
+
+    Raises TypeError for anything but an int (a bool is not a number here) and ValueError for a negative number.
+    """
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)):
+        raise TypeError(f"in_words: expected a whole number, found {type(n).__name__} {n!r}")
+    if n < 0:
+        raise ValueError(f"in_words: expected a number >= 0, found {n}")
+    return _WORDS[n] if n < 10 else str(int(n))
+
+
+def format_p(p: float) -> str:
+    """A p-value for prose and tables: ``"< 0.001"`` below 0.001, else two significant digits (``0.047``, ``0.12``).
+
+    Raises ValueError unless ``0 <= p <= 1``.
+    """
+    if isinstance(p, bool) or not isinstance(p, (int, float, np.floating, np.integer)) or not 0 <= float(p) <= 1:
+        raise ValueError(f"format_p: expected a p-value between 0 and 1, found {p!r}")
+    p = float(p)
+    if p < 0.001:
+        return "< 0.001"
+    rounded = float(f"{p:.2g}")
+    if rounded >= 1:
+        return "1.0"
+    decimals = 1 - math.floor(math.log10(rounded))  # two significant digits: 0.047 -> 3 decimals, 0.12 -> 2
+    return f"{rounded:.{decimals}f}"
+
+
+def reader_table(table):
+    """A table as a reader sees it: a DataFrame becomes a Styler without its default 0, 1, 2, ... index, missing
+    values shown as a dash and booleans as *yes*/*no*; a Styler is returned as it is (its builder chose its format).
+    """
+    if not isinstance(table, pd.DataFrame):
+        return table
+    shown = table.copy()
+    for column in shown.columns:
+        if pd.api.types.is_bool_dtype(shown[column]):
+            shown[column] = shown[column].map({True: "yes", False: "no"})
+    styler = shown.style.format(na_rep="—")
+    if isinstance(table.index, pd.RangeIndex):
+        styler = styler.hide(axis="index")
+    return styler
 
 
 @dataclass
@@ -47,21 +106,42 @@ class Results:
 
 
 def glue_all(*results: Results) -> int:
-    """Glue every value of ``results`` under its name (``display=False``), for ``{glue:text}`` in the prose.
+    """Glue everything ``results`` hold (``display=False``), for the prose and the exhibits of a chapter.
 
-    Returns the number of values glued. myst_nb is imported here, not at module level, because only a chapter
-    being executed needs it (the analysis itself runs without the book toolchain).
+    * each value under its name, for ``{glue:text}``; a whole number from 0 to 9 also spelled out under
+      ``name + WORDS_SUFFIX`` (:func:`in_words`), for running prose;
+    * each table as :func:`reader_table` under ``TABLE_PREFIX + name`` and each chart as
+      ``paradiplomacy.charts.render`` under ``CHART_PREFIX + name``, for ``{glue:figure}`` (a captioned,
+      numbered exhibit: ``{numref}`` refers to it as "Exhibit N.M").
+
+    Returns the number of values glued (not counting the spelled-out forms, tables and charts). myst_nb is
+    imported here, not at module level, because only a chapter being executed needs it (the analysis itself runs
+    without the book toolchain).
     """
     from myst_nb import glue
 
+    from paradiplomacy import charts
+
     seen: set[str] = set()
+
+    def once(name: str, value) -> None:
+        if name in seen:
+            raise ValueError(f"{name!r} is glued twice")
+        seen.add(name)
+        glue(name, value, display=False)
+
+    count = 0
     for result in results:
         for name, value in result.values.items():
-            if name in seen:
-                raise ValueError(f"{name!r} is glued twice")
-            seen.add(name)
-            glue(name, value, display=False)
-    return len(seen)
+            once(name, value)
+            count += 1
+            if isinstance(value, (int, np.integer)) and not isinstance(value, bool) and 0 <= value < 10:
+                once(name + WORDS_SUFFIX, in_words(value))
+        for name, table in result.tables.items():
+            once(TABLE_PREFIX + name, reader_table(table))
+        for name, chart in result.charts.items():
+            once(CHART_PREFIX + name, charts.render(chart))
+    return count
 
 
 def transcribed(data, chapter: str, sources: dict[str, str]) -> dict[str, int]:
