@@ -674,14 +674,16 @@ descriptor_case("no resources", text_edit("datapackage.json", lambda t: '{"resou
 descriptor_case("a resource removed (its file would go unchecked)", descriptor_edit(
     lambda d: d["resources"].remove(res_of(d, "dyads"))), ("dyads.csv not listed",))
 descriptor_case("an unsupported field type", descriptor_edit(
-    lambda d: field_of(d, "table1", "response").update(type="int")), ("Frictionless",))
+    lambda d: field_of(d, "table1", "response").update(type="int")), ("field 'response' of resource 'table1'",
+                                                                       "type 'int' (not supported)"))
 descriptor_case("a field without a type", descriptor_edit(lambda d: field_of(d, "dyads", "note").pop("type")),
                 ("explicit 'type'",))
 descriptor_case("a foreign key to an unknown resource", descriptor_edit(
     lambda d: res_of(d, "tie_counts")["schema"]["foreignKeys"][0]["reference"].update(resource="claim")),
     ("foreign keys",))
 descriptor_case("a primary key naming no field", descriptor_edit(
-    lambda d: res_of(d, "table1")["schema"].update(primaryKey=["nation", "response"])), ("Frictionless",))
+    lambda d: res_of(d, "table1")["schema"].update(primaryKey=["nation", "response"])),
+    ("primary key of resource 'table1'", "'nation' does not match the fields"))
 descriptor_case("two resources with one name", descriptor_edit(lambda d: res_of(d, "dyads").update(name="tie_counts")),
                 ("not unique",))
 descriptor_case("an absolute path", descriptor_edit(lambda d: res_of(d, "dyads").update(path="/etc/passwd")),
@@ -692,6 +694,33 @@ descriptor_case("a URL as path", descriptor_edit(lambda d: res_of(d, "dyads").up
                 ("path",))
 descriptor_case("bytes that are not UTF-8", lambda folder: (folder / "datapackage.json").write_bytes(
     (folder / "datapackage.json").read_bytes().replace("–".encode(), b"\xff", 1)), ("UTF-8",))
+# What the loader's reader of the descriptor does not implement is refused, naming the resource and field, never
+# ignored (a CSV dialect, other missing values, a format or constraint it would not apply).
+_NOTE = "field 'note' of resource 'dyads'"
+_VALUE = "field 'value' of resource 'table1'"
+for _label, _change, _words in (
+        ("a constraint the reader does not implement", lambda d: field_of(d, "dyads", "note").setdefault(
+            "constraints", {}).update(minLength=1), (_NOTE, "'minLength' (not supported)")),
+        ("an enum on a number field", lambda d: field_of(d, "table1", "value")["constraints"].update(enum=[1.5]),
+         (_VALUE, "'enum' (not supported)")),
+        ("a field property the reader does not implement",
+         lambda d: field_of(d, "table1", "value").update(bareNumber=False), (_VALUE, "'bareNumber'")),
+        ("a string format", lambda d: field_of(d, "dyads", "note").update(format="email"), (_NOTE, "'email'")),
+        ("a CSV dialect", lambda d: res_of(d, "dyads").update(dialect={"delimiter": ";"}),
+         ("resource 'dyads'", "'dialect'")),
+        ("missing values other than the empty cell", lambda d: res_of(d, "dyads")["schema"].update(
+            missingValues=["", "NA"]), ("resource 'dyads'", "'missingValues'", "'NA'")),
+        ("an encoding other than UTF-8", lambda d: res_of(d, "dyads").update(encoding="latin-1"),
+         ("resource 'dyads'", "'latin-1'")),
+        ("a minimum that is not a number", lambda d: field_of(d, "table1", "value")["constraints"].update(
+            minimum="0"), (_VALUE, "'minimum'")),
+        ("a minimum above the maximum", lambda d: field_of(d, "table1", "value")["constraints"].update(
+            minimum=101), (_VALUE, "101 > 100")),
+        ("a pattern that is not a regular expression", lambda d: field_of(d, "dyads", "note").setdefault(
+            "constraints", {}).update(pattern="([0-9]"), (_NOTE, "regular expression")),
+        ("a hash that is not a digest", lambda d: res_of(d, "aiddata").update(hash="sha256:abc"),
+         ("resource 'aiddata'", "'sha256:abc'"))):
+    descriptor_case(_label, descriptor_edit(_change), _words, None)
 data_case("descriptor", "datapackage.json: a resource path to a missing file",
           descriptor_edit(lambda d: res_of(d, "dyads").update(path="dyadz.csv")), "datapackage.json", None, None,
           ("dyads.csv not listed",))
