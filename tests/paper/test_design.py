@@ -90,7 +90,27 @@ def test_table2_places_each_interview(res):
     assert table.loc[table["No."] == 8, "country"].item() == "China"  # online, conducted in Hong Kong SAR
     v = res.values
     assert (v["x_interviews_kyrgyzstan"], v["x_interviews_china"], v["x_interviews_online"]) == (5, 5, 2)
-    assert list(res.tables["table2"].data.columns) == ["No.", "Interviewee", "Place", "Date"]
+    assert list(res.tables["table2"].data.columns) == ["Number", "Interviewee description", "Location", "Date"]
+    assert (v["x_interview_first"], v["x_interview_last"]) == ("April 2, 2014", "April 2, 2025")
+
+
+def test_table3_as_printed_has_the_article_rows_columns_and_tokens(res):
+    table = res.tables["table3_printed"].data
+    assert list(table.columns) == ["Individual characteristics", "No. of samples", "%"]
+    assert len(table) == 16 + 4  # sixteen groups under four block headings
+    headings = table[table["No. of samples"] == ""]["Individual characteristics"].tolist()
+    assert headings == ["Age range", "Gender", "Education level", "Monthly income (RMB)"]
+    rows = {r["Individual characteristics"]: (r["No. of samples"], r["%"]) for _, r in table.iterrows()}
+    assert rows["18–29"] == ("86", "21") and rows["Secondary school"] == ("41", "10.7")
+    assert rows["10,001–20,000"] == ("168", "41.0") and rows["> 35,001"] == ("26", "6.3")
+
+
+def test_table3_checks_are_narrow_and_readable(res):
+    check, shown = res.tables["table3_check"].data, res.tables["table3_intervals"].data
+    assert len(check.columns) <= 5 and len(shown.columns) <= 4
+    assert set(check["Status"]) == {"reproduced", "discrepancy"}
+    assert check.set_index("Group").loc["Secondary school", "% (count / n)"] == "10.00"
+    assert "Wilson interval (%, 95% level)" in shown.columns
 
 
 def test_results_follow_the_data_folder(data_copy):

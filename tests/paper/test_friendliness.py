@@ -252,7 +252,22 @@ def test_a_chosen_grouping_adds_rows(data):
     chosen = table[table["Grouping and input"].str.startswith("the grouping chosen")]
     assert len(chosen) == 4
     assert chosen.iloc[0]["Unweighted mean"] == pytest.approx((31.2 + 37.1) / 2, abs=1e-12)
-    assert chosen.iloc[1]["Number"] == 9
+    others = [float(agree) for c, (_, agree) in ROWS.items() if c not in ("Japan", "USA")]
+    assert len(others) == 9 and chosen.iloc[1]["Unweighted mean"] == pytest.approx(sum(others) / 9, abs=1e-12)
+    assert "Countries" not in table.columns and len(table.columns) <= 7  # narrow enough for a phone
+
+
+def test_table1_as_printed_and_the_check_in_narrow_parts(res):
+    printed = res.tables["table1_printed"].data
+    assert [c for c, _ in printed.columns] == ["Country"] + ["Distribution (%)"] * 6 + ["Mean", "% Agree"]
+    rows = printed.set_index(("Country", ""))
+    assert list(rows.loc["Uzbekistan"]) == ["1.5", "5.6", "15.4", "32.0", "33.4", "12.2", "4", "77.6"]
+    assert rows.loc["Indonesia", ("% Agree", "")] == "71" and "The Philippines" in rows.index
+    for name in ("check_agree", "check_mean", "check_counts"):
+        assert len(res.tables[name].data.columns) <= 5, name
+    agree = res.tables["check_agree"].data.set_index("Country")
+    assert agree.loc["Nepal", "Status"] == "discrepancy" and agree.loc["Nepal", "Answers 4–6"] == "78.6"
+    assert res.values["x_bri_test_p_max_text"] == "< 0.001"
 
 
 def test_paired_test_uses_reconstructed_agree_counts(res):

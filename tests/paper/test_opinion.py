@@ -247,3 +247,13 @@ def test_charts_and_tables_the_chapter_shows(res):
     low, high = hand_wilson(398, N, 0.95)
     assert row["Wilson interval (%)"] == f"{low:.1f}–{high:.1f}"
     assert len(res.tables["fig2_bounds"]) == 2 and len(res.tables["regulation_bounds"]) == 2
+
+
+def test_p_values_for_readers_are_written_by_format_p():
+    res = opinion.results(load_data())
+    v = res.values
+    assert (v["x_text_p_min_text"], v["x_auton_p_min_text"]) == ("< 0.001", "< 0.001")  # were "9.5e-07", "6e-05"
+    assert v["x_text_p_max_text"] == "0.15" and v["x_align_muni_p_max_text"] == "0.039"
+    assert v["x_text_p_min"] == pytest.approx(9.5367431640625e-07)  # the number itself is still glued
+    for name in ("fig2_bounds", "regulation_bounds", "fig3_bounds"):
+        assert not res.tables[name]["Exact McNemar p (range)"].str.contains("e-").any(), name

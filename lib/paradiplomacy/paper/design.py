@@ -43,7 +43,8 @@ def _interviews(data) -> pd.DataFrame:
     """Table 2 as shown, with the ``country`` named in each place and whether the interview was ``online``."""
     table = interview_places(data)
     return pd.DataFrame({"No.": table["number"], "Interviewee": table["description"], "Place": table["place"],
-                         "Date": table["date_printed"], "country": table["country"], "online": table["online"]})
+                         "Date": table["date_printed"], "date": table["date"], "country": table["country"],
+                         "online": table["online"]})
 
 
 def _profile(data, confidence: float = 0.95) -> pd.DataFrame:
@@ -76,7 +77,13 @@ def results(data, confidence: float = 0.95) -> Results:
     ``x_education_pct_total`` (sum of the printed education shares, as a string); ``x_blocks``,
     ``x_blocks_summing_to_n`` (Table 3 blocks whose counts add up to n); ``x_rows_total, x_rows_reproduced``
     (printed shares reproduced by count / n); ``x_step_pct`` (one respondent in points); ``x_possible_count,
-    x_possible_share`` (one-decimal percentages 0.0-100.0 that pass GRIM with n, and their share of the 1,001).
+    x_possible_share`` (one-decimal percentages 0.0-100.0 that pass GRIM with n, and their share of the 1,001);
+    ``x_interview_first, x_interview_last`` (earliest and latest Table 2 dates, as printed).
+
+    Tables for display: ``table2`` (Table 2 as printed), ``table3_printed`` (Table 3 with the article's rows,
+    columns and printed tokens), ``table3_check`` (each printed share beside count / n) and ``table3_intervals``
+    (the book's Wilson interval for each group); ``table3`` keeps the former single wide check. Data: ``interviews``,
+    ``profile``.
     """
     confidence = intervals.validate_confidence(confidence)
     n = data.n
@@ -97,6 +104,8 @@ def results(data, confidence: float = 0.95) -> Results:
         "x_blocks": len(blocks), "x_blocks_summing_to_n": int(sum(b["count"].sum() == n for b in blocks.values())),
         "x_rows_total": len(table3), "x_rows_reproduced": int((table3["status"] == "reproduced").sum()),
         "x_step_pct": 100 / n, "x_possible_count": possible, "x_possible_share": 100 * possible / 1001,
+        "x_interview_first": table2.loc[table2["date"].idxmin(), "Date"],
+        "x_interview_last": table2.loc[table2["date"].idxmax(), "Date"],
     }
     interval = table3["ci_low"].map("{:.1f}".format) + "–" + table3["ci_high"].map("{:.1f}".format)
     shown = (table3.assign(interval=interval)
@@ -113,7 +122,40 @@ def results(data, confidence: float = 0.95) -> Results:
             "in the article's Table 3, with error bars for a Wilson confidence interval. The largest groups are "
             "respondents aged 30 to 39, holders of a bachelor's degree, and those earning 10,001 to 20,000 "
             "yuan a month; women and men are close to half each."))
+    check = pd.DataFrame({"Group": table3["category"], "% (printed)": table3["pct_printed"],
+                          "% (count / n)": table3["pct_recomputed"].map("{:.2f}".format),
+                          "Status": table3["status"].map(STATUS_WORDS)})
+    intervals_shown = pd.DataFrame({"Group": table3["category"], "Count": table3["count"],
+                                    f"Wilson interval (%, {values['x_confidence_pct']}% level)": interval})
     return Results("Section 1, Tables 2-3", values=values, charts={"table3": chart}, tables={
         "interviews": table2, "profile": table3,
-        "table2": table2.drop(columns=["country", "online"]).style.hide(axis="index"),
+        "table2": table2.drop(columns=["country", "online", "date"]).rename(columns={
+            "No.": "Number", "Interviewee": "Interviewee description", "Place": "Location"}).style.hide(axis="index"),
+        "table3_printed": _table3_printed(data),
+        "table3_check": check.style.hide(axis="index"),
+        "table3_intervals": intervals_shown.style.hide(axis="index"),
         "table3": shown.style.hide(axis="index").format({"% (count / n)": "{:.2f}", "Difference": "{:+.2f}"})})
+
+
+#: Readable words for the statuses of :func:`paradiplomacy.numbers.compare_value`.
+STATUS_WORDS = {"reproduced": "reproduced", "rounding": "within rounding", "discrepancy": "discrepancy"}
+#: The block headings of Table 3 as the article prints them.
+PRINTED_HEADINGS = {"age": "Age range", "gender": "Gender", "education": "Education level",
+                    "income": "Monthly income (RMB)"}
+
+
+def _table3_printed(data):
+    """Table 3 as the article prints it: a heading row per block, then each group's printed count and share."""
+    demo = data.demographics
+    rows = []
+    for characteristic, block in demo.groupby("characteristic", sort=False):
+        rows.append({"Individual characteristics": PRINTED_HEADINGS[characteristic], "No. of samples": "", "%": ""})
+        counts = block[block["measure"] == "count"].set_index("order")
+        shares = block[block["measure"] == "percent"].set_index("order")
+        for order in counts.index:
+            rows.append({"Individual characteristics": counts.loc[order, "category"],
+                         "No. of samples": counts.loc[order, "printed"], "%": shares.loc[order, "printed"]})
+    frame = pd.DataFrame(rows)
+    headings = frame.index[frame["No. of samples"] == ""]
+    return (frame.style.hide(axis="index")
+            .apply(lambda r: ["font-weight: bold" if r.name in headings else "" for _ in r], axis=1))

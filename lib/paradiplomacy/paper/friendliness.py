@@ -21,7 +21,7 @@ from paradiplomacy import charts
 from paradiplomacy import numbers as num
 from paradiplomacy.errors import ParameterError
 from paradiplomacy.methods import bounds, grim, intervals
-from paradiplomacy.paper.results import Results
+from paradiplomacy.paper.results import Results, format_p
 
 __all__ = ["AGREE_RESPONSES", "GROUPS", "TIMELINE_EVENTS", "paper_bri_countries", "member_bri_countries",
            "validate_bri_countries", "agree_share", "weighted_mean", "unweighted_group_means", "results"]
@@ -284,7 +284,10 @@ def results(data, confidence: float = 0.95, bri_countries=None) -> Results:
       ``_p_max``, ``_dz_min``, ``_ci_low``, ``_ci_high``, ``_verdict``, ``_sd_ratio`` (largest sd / independent).
 
     ``tables``: ``table1`` (the row-by-row check as data: one row per country with ``agree_count``, ``ci_low``,
-    ...), and for display ``check``, ``grim`` (the impossible percentages), ``comparison``, ``membership``.
+    ...), and for display ``table1_printed`` (the article's Table 1 with its printed tokens), the check in three
+    narrow parts ``check_agree``, ``check_mean``, ``check_counts`` (``check`` keeps the former wide table),
+    ``grim`` (the impossible percentages), ``comparison``, ``membership``. ``x_bri_test_p_max_text`` is the
+    largest p-value as :func:`~paradiplomacy.paper.results.format_p` writes it.
     ``charts``: ``timeline``, ``table1``, ``comparison``.
     """
     confidence = intervals.validate_confidence(confidence)
@@ -364,15 +367,53 @@ def results(data, confidence: float = 0.95, bri_countries=None) -> Results:
     test = bounds.group_contrast(dict(zip(t1["country"], t1["agree_count"].astype(int))), chosen, n, confidence)
     v.update(x_bri_test_count_gap=test.difference, x_bri_test_t_min=test.t_min, x_bri_test_p_max=test.p_max,
              x_bri_test_dz_min=test.dz_min, x_bri_test_ci_low=test.ci_low, x_bri_test_ci_high=test.ci_high,
-             x_bri_test_verdict=test.verdict, x_bri_test_sd_ratio=test.sd_max / test.sd_independent)
+             x_bri_test_verdict=test.verdict, x_bri_test_sd_ratio=test.sd_max / test.sd_independent,
+             x_bri_test_p_max_text=format_p(test.p_max))
 
     tables = {"table1": t1, "check": _check_display(t1), "membership": membership.style.hide(axis="index"),
+              "table1_printed": _table1_printed(data), **_check_parts(t1),
               "grim": impossible[["country", "column", "kind", "printed", "nearest"]].rename(columns={
                   "country": "Country", "column": "Column", "kind": "Kind", "printed": "Printed",
                   "nearest": f"Nearest possible values with n = {n}"}).style.hide(axis="index"),
               "comparison": _comparison_display(comparison)}
     return Results("Section 3 and Table 1", values=v, tables=tables,
                    charts=_charts(data, timeline, t1, comparison))
+
+
+def _table1_printed(data):
+    """Table 1 as the article prints it: country, the six shares under "Distribution (%)", Mean, % Agree (tokens)."""
+    shares = data.table1.pivot(index="country", columns="response", values="printed")
+    summary = data.table1_summary.pivot(index="country", columns="statistic", values="printed")
+    countries = list(data.enum("table1", "country"))
+    frame = pd.DataFrame({("Country", ""): [_PRINTED_NAMES.get(c, c) for c in countries],
+                          **{("Distribution (%)", str(r)): list(shares.loc[countries, r]) for r in range(1, 7)},
+                          ("Mean", ""): list(summary.loc[countries, "mean"]),
+                          ("% Agree", ""): list(summary.loc[countries, "pct_agree"])})
+    frame.columns = pd.MultiIndex.from_tuples(frame.columns)
+    return frame.style.hide(axis="index").set_table_styles([{"selector": "td, th", "props": "padding: 0 0.3em"}])
+
+
+#: Country names that the article prints differently from the data's enumeration.
+_PRINTED_NAMES = {"Philippines": "The Philippines"}
+
+
+def _check_parts(t1: pd.DataFrame) -> dict:
+    """The row-by-row check of Table 1 in three narrow tables: % agree, mean, reconstructed counts."""
+    country = t1["country"]
+    agree = pd.DataFrame({"Country": country, "Shares sum": t1["dist_sum"].map("{:.1f}".format),
+                          "Printed": t1["agree_printed"],
+                          "Answers 4–6": t1["agree_recomputed"].map("{:.1f}".format),
+                          "Status": t1["agree_status"].map(_STATUS_WORDS)})
+    mean = pd.DataFrame({"Country": country, "Printed": t1["mean_printed"],
+                         "Weighted": t1["mean_recomputed"].map("{:.3f}".format),
+                         "Rounds to": t1["mean_rounded"], "Status": t1["mean_status"].map(_STATUS_WORDS)})
+    counts = pd.DataFrame({"Country": country, "Group": t1["paper_group"],
+                           "Agreeing (reconstructed)": t1["agree_count"].astype(int).astype(str) + " of "
+                           + t1["n"].astype(str),
+                           "Wilson interval (%)": t1["ci_low"].map("{:.1f}".format) + "–"
+                           + t1["ci_high"].map("{:.1f}".format)})
+    return {name: frame.style.hide(axis="index")
+            for name, frame in (("check_agree", agree), ("check_mean", mean), ("check_counts", counts))}
 
 
 def _check_display(t1: pd.DataFrame):
@@ -394,9 +435,9 @@ def _check_display(t1: pd.DataFrame):
 
 
 def _comparison_display(comparison: pd.DataFrame):
-    return (comparison[["scenario_label", "group", "countries", "n_countries", "mean", "mean_rounded",
-                        "mean_truncated", "printed", "status"]]
-            .assign(status=comparison["status"].map(_STATUS_WORDS))
+    return (comparison[["scenario_label", "group", "mean", "mean_rounded", "mean_truncated", "printed", "status"]]
+            .assign(status=comparison["status"].map(_STATUS_WORDS).replace("", "—"),
+                    printed=comparison["printed"].replace("", "—"))
             .rename(columns={"scenario_label": "Grouping and input", "group": "Group", "countries": "Countries",
                              "n_countries": "Number", "mean": "Unweighted mean", "mean_rounded": "Rounded (2 dp)",
                              "mean_truncated": "Truncated (2 dp)", "printed": "Printed", "status": "Status"})

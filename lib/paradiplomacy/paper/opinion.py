@@ -17,7 +17,7 @@ from paradiplomacy.methods import bounds, grim, intervals
 from paradiplomacy.methods.reconstruct import reconstruct_distribution
 from paradiplomacy.methods.stats import two_proportions
 from paradiplomacy.numbers import compare_value, parse_printed, sum_check
-from paradiplomacy.paper.results import Results
+from paradiplomacy.paper.results import Results, format_p
 
 __all__ = ["UN_MEMBER_STATES", "UN_MEMBER_STATES_SOURCE", "results"]
 
@@ -86,8 +86,21 @@ def _interval_text(frame: pd.DataFrame) -> list[str]:
     return [f"{lo:.1f}–{hi:.1f}" for lo, hi in zip(frame["ci_low"], frame["ci_high"])]
 
 
+def _p_range(low: float, high: float) -> str:
+    """A range of p-values as :func:`~paradiplomacy.paper.results.format_p` writes them (``"< 0.001 to 0.15"``)."""
+    low_text, high_text = format_p(low), format_p(high)
+    return low_text if low_text == high_text else f"{low_text} to {high_text}"
+
+
+def _bounds_table(results: dict) -> pd.DataFrame:
+    """:func:`paradiplomacy.methods.bounds.bounds_table` with its p-value range written by ``format_p``."""
+    table = bounds.bounds_table(results)
+    table["Exact McNemar p (range)"] = [_p_range(b.exact_p_min, b.exact_p_max) for b in results.values()]
+    return table
+
+
 def _shares_table(frame: pd.DataFrame, label: str = "label") -> pd.DataFrame:
-    """Reader-facing columns: the printed share beside its reconstruction."""
+    """Reader-facing columns: the printed share beside its reconstruction (a share no count fits shows "—")."""
     n = frame["n"]
     return pd.DataFrame({
         "Answer": frame[label],
@@ -95,7 +108,6 @@ def _shares_table(frame: pd.DataFrame, label: str = "label") -> pd.DataFrame:
         "Counts that fit the share": [", ".join(map(str, _candidates(r))) for _, r in frame.iterrows()],
         "Count (reconstructed)": frame["count"],
         "% (count / n)": [f"{100 * k / m:.2f}" for k, m in zip(frame["count"], n)],
-        "GRIM": ["consistent" if pd.notna(k) else "impossible" for k in frame["count"]],
         "Wilson interval (%)": _interval_text(frame),
     }).reset_index(drop=True)
 
@@ -183,7 +195,8 @@ def results(data, confidence: float = 0.95) -> Results:
       ``x_fig1_total`` (sum of the printed shares), ``x_fig1_grim`` ("all" / "not all" possible with ``n``),
       ``x_fig1_solutions`` (count vectors reproducing the figure), ``x_fig1_candidates_8`` (counts fitting the
       share printed without decimals), ``x_fig1_functional`` (first two shares added);
-    * importance: ``x_importance_gap`` (points), ``x_importance_candidates`` (counts fitting the first share);
+    * importance: ``x_importance_gap`` (points; ``x_importance_gap_points`` rounded), ``x_importance_candidates``
+      (counts fitting the first share);
     * Figure 2: ``x_econ_normal``, ``x_soc_normal``, ``x_econ_stop``, ``x_soc_stop`` (implied shares if the
       text adds both "continue" bars); ``x_naive_chi2``, ``x_naive_p`` (independent-samples test, wrong here);
       paired bounds of the text's shares ``x_text_overlap_min/max``, ``x_text_min/max_discordant``,
@@ -196,7 +209,7 @@ def results(data, confidence: float = 0.95) -> Results:
       central role); local autonomy, provinces vs cities: ``x_auton_p_min/max``, ``x_auton_verdict``;
     * Figure 3: ``x_fig3_yes_max`` (largest printed yes), ``x_fig3_no_min/max`` (printed no shares);
       should vs does: ``x_municipal_gap`` (points), ``x_align_prov_verdict``, ``x_align_muni_verdict``,
-      ``x_align_muni_p_max``;
+      ``x_align_muni_p_max``; each p-value also as ``<name>_text`` (:func:`~paradiplomacy.paper.results.format_p`);
     * BRI: ``x_bri_partners``, ``x_un_members``, ``x_bri_share`` (%), ``x_half_members``, ``x_bri_status``
       (status of the recomputed share against the printed "half").
 
@@ -250,6 +263,7 @@ def results(data, confidence: float = 0.95) -> Results:
     # importance of diplomatic and subnational relations
     importance = item["importance"]
     v["x_importance_gap"] = float(importance["share"].iloc[0] - importance["share"].iloc[1])
+    v["x_importance_gap_points"] = int(round(v["x_importance_gap"]))  # whole points, spelled out in the prose
     v["x_importance_candidates"] = len(_candidates(importance.iloc[0]))
     tables["importance"] = _shares_table(importance)
 
@@ -288,7 +302,7 @@ def results(data, confidence: float = 0.95) -> Results:
               "x_text_p_max": text.exact_p_max, "x_text_needed": text.discordant_needed or 0,
               "x_text_needed_pct": 100 * (text.discordant_needed or 0) / n, "x_text_verdict": text.verdict,
               "x_bar_diff": bar.difference_min, "x_bar_p_max": bar.exact_p_max, "x_bar_verdict": bar.verdict})
-    tables["fig2_bounds"] = bounds.bounds_table({
+    tables["fig2_bounds"] = _bounds_table({
         "Continue (text): economic vs socio-cultural": text,
         "Continue in a limited way (Figure 2): economic vs socio-cultural": bar})
 
@@ -327,7 +341,7 @@ def results(data, confidence: float = 0.95) -> Results:
     autonomy = level_bounds[f"{LABELS['local_autonomy'][0]}: provinces vs cities"]
     v.update({"x_auton_p_min": autonomy.exact_p_min, "x_auton_p_max": autonomy.exact_p_max,
               "x_auton_verdict": autonomy.verdict})
-    tables["regulation_bounds"] = bounds.bounds_table(level_bounds)
+    tables["regulation_bounds"] = _bounds_table(level_bounds)
 
     # Figure 3 and the central government
     readings, central = _figure3(items), item["central_public_opinion"]
@@ -362,7 +376,12 @@ def results(data, confidence: float = 0.95) -> Results:
     v.update({"x_municipal_gap": abs(muni.difference_min),
               "x_align_prov_verdict": align["Provincial: should vs does"].verdict,
               "x_align_muni_verdict": muni.verdict, "x_align_muni_p_max": muni.exact_p_max})
-    tables["fig3_bounds"] = bounds.bounds_table(align)
+    tables["fig3_bounds"] = _bounds_table(align)
+
+    # p-values as the prose shows them ("< 0.001" or two significant digits)
+    v.update({f"{name}_text": format_p(v[name]) for name in (
+        "x_naive_p", "x_text_p_min", "x_text_p_max", "x_bar_p_max", "x_auton_p_min", "x_auton_p_max",
+        "x_align_muni_p_max")})
 
     # Section 5, paragraph 2: "approximately half of all countries" against Section 3.1's partner count
     partners = int(data.bilateral_context.set_index("indicator_id").loc["bri_partner_countries", "value"])
