@@ -10,11 +10,13 @@ import math
 from fractions import Fraction
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from paradiplomacy.data import load_data
 from paradiplomacy.errors import ParameterError
 from paradiplomacy.paper import cases
+from paradiplomacy.paper.results import format_p
 from reference import wilson
 
 DATA = Path(__file__).resolve().parents[2] / "data"
@@ -144,9 +146,11 @@ def test_grim_flags_only_the_kyrgyz_government_share(res):
     below = max(m for m in range(380, N) if any(round(Fraction(1000 * k, m)) == 965 for k in range(m + 1)))
     assert kyrgyz["x_grim_n_below"] == below
     grim = res["Kyrgyzstan"].tables["perceptions"].data["GRIM"]
-    assert grim[0].startswith("impossible") and "96.3 or 96.6" in grim[0]
+    assert grim[0] == "fails (nearest 96.3 or 96.6)"
     assert _counts_half_up("90") == [367, 368, 369, 370, 371]
-    assert "367–371" in grim[5] and "not a sharp test" in grim[5]
+    assert grim[5] == "passes (whole number: not sharp)" and set(grim[1:5]) == {"passes"}
+    # only Japan's table, which has printed unfriendly shares, says which share is printed and adds the favourable one
+    assert "Printed share is" not in res["Kyrgyzstan"].tables["perceptions"].data.columns
 
 
 def test_japan_friendliness_is_printed_as_unfriendly_and_complemented(res):
@@ -205,7 +209,7 @@ def test_kyrgyz_sources_agree_before_the_bri(res):
     assert (values["x_paper_before"], values["x_diff_before"]) == (total - post, 0)
     assert values["x_paper_share_formed"] == pytest.approx(100 * post / total)
     table = res["Kyrgyzstan"].tables["sources"].data.set_index("Ties")
-    assert table.loc["Formed before 2013", "How the article's number is obtained"] == "computed (28 − 22)"
+    assert table.loc["Formed before 2013", "Article"] == total - post
 
 
 def test_india_sources_by_year_and_named_pairs(res):
@@ -256,7 +260,9 @@ def test_outside_surveys_beside_the_nearest_item(res):
     assert (kyrgyz["x_outside_gap_min"], kyrgyz["x_outside_gap_max"]) == pytest.approx((95.1 - 76.3, 95.1 - 74.0))
     japan = res["Japan"].tables["outside"].data
     assert list(japan["Article (%)"][:2]) == pytest.approx([50.2, 63.2]) and math.isnan(japan["Article (%)"][2])
-    assert (japan["Who answered"] == "Chinese public").all()
+    assert list(japan["Nearest item in the article"][:2]) == [
+        "People friendly (unfriendly share)", "Government friendly (unfriendly share)"]
+    assert pd.isna(japan["Nearest item in the article"][2])
     assert res["India"].tables["outside"].data.empty and "x_outside_gap_min" not in res["India"].values
 
 
@@ -282,8 +288,11 @@ def test_contrast_with_the_previous_case_by_brute_force(res, country, other):
         k = [min(f, key=lambda c: abs(c - float(r["printed"]) * N / 100)) for f, r in zip(fits, printed)]
         k = [c if r["polarity"] == "agree" else N - c for c, r in zip(k, printed)]
         stat, p = _mcnemar_least(*k)
-        assert values[f"x_gap_{item}"] == pytest.approx(100 * (k[0] - k[1]) / N)
+        # the gap is between the favourable shares as printed (chapter 8's gradient table shows the same figure)
+        fav = [float(r["printed"]) if r["polarity"] == "agree" else 100 - float(r["printed"]) for r in printed]
+        assert values[f"x_gap_{item}"] == pytest.approx(fav[0] - fav[1])
         assert values[f"x_p_{item}"] == pytest.approx(p, rel=1e-9, abs=1e-300)
+        assert values[f"x_p_{item}_text"] == format_p(p)
         ps.append(p)
     assert values["x_p_max"] == pytest.approx(max(ps), rel=1e-9)
     assert "contrast" not in res["Kyrgyzstan"].tables and "x_p_max" not in res["Kyrgyzstan"].values
@@ -292,8 +301,10 @@ def test_contrast_with_the_previous_case_by_brute_force(res, country, other):
 def test_untestable_item_is_kept_with_a_note(res):
     table = res["India"].tables["contrast"].data.set_index("Item")
     gov = table.loc[cases.ITEM_LABELS["government_friendly"]]
-    assert math.isnan(gov["p (least favourable)"]) and "fits no whole number" in gov["Note"]
-    assert table.loc[cases.ITEM_LABELS["people_friendly"], "Kyrgyzstan (reconstructed count)"] == 390
+    assert pd.isna(gov["p (least favourable)"]) and pd.isna(gov["Kyrgyzstan (count)"])
+    assert gov["Gap (points)"] == pytest.approx(96.5 - 65.1)
+    people = table.loc[cases.ITEM_LABELS["people_friendly"]]
+    assert people["Kyrgyzstan (count)"] == 390 and people["p (least favourable)"] == "< 0.001"
 
 
 # ---------------------------------------------------------------------------------- country extras

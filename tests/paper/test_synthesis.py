@@ -188,9 +188,12 @@ def test_gradient_on_the_real_items(res):
     assert values["x_overlap_ki"] == 2 and values["x_overlap_ij"] == 0
     assert values["x_overlap_ki_items"] == "important for diplomacy and important for economy"
     assert values["x_floor_ki_diplomacy"] == 368 - 352
-    table = res.tables["gradient"].data.set_index("Item")
-    assert pd.isna(table.loc["Government friendly", "At least (people) K not I"])  # 96.5 fits no count
-    assert table.loc["Sociocultural important", "At least (people) K not I"] == 352 - 314
+    table = res.tables["gradient_kyrgyzstan_india"].data.set_index("Item")
+    column = "At least (people)"
+    assert pd.isna(table.loc["Government friendly", column])  # 96.5 fits no count
+    assert table.loc["Sociocultural important", column] == 352 - 314
+    assert set(table["Intervals overlap"]) == {"yes", "no"}  # words, not booleans
+    assert list(res.tables["gradient"].data["Order holds"]) == ["yes"] * 6
 
 
 def test_the_confidence_level_moves_the_overlaps_not_the_floors(res, data):
@@ -247,6 +250,35 @@ def test_table1_beside_the_government_item(res):
     assert values["x_gap_government_min"] == pytest.approx(min(gaps))
     assert values["x_gap_government_max"] == pytest.approx(max(gaps))
     assert list(res.tables["table1"].data["Country"]) == ["Kyrgyzstan", "India", "Japan"]
+
+
+def test_gaps_are_the_figures_the_case_chapters_glue(res, data):
+    """Chapter 6 and chapter 8 state the Kyrgyzstan-India economy gap: both must show the same number (4.7)."""
+    from paradiplomacy.paper import cases
+
+    for country, pair in (("India", "ki"), ("Japan", "ij")):
+        case = cases.results(data, country).values
+        for item in synthesis.CASE_ITEM_LABELS:
+            if f"x_gap_{item}" in case:
+                assert res.values[f"x_gap_{pair}_{item}"] == pytest.approx(case[f"x_gap_{item}"], abs=1e-12), item
+    assert f"{res.values['x_gap_ki_important_economy']:.1f}" == "4.7"
+
+
+def test_reader_tables_have_no_raw_booleans_ids_or_missing_cells(res, data):
+    """Every table chapter 8 shows: no True/False, no claim ids or file names; missing values show as a dash."""
+    from paradiplomacy.replication import audit
+
+    tables = dict(res.tables, unresolved=synthesis.reader_unresolved(audit.registry_status(data).tables["unresolved"]))
+    claim_ids = set(data.claims["claim_id"])
+    for name, styler in tables.items():
+        frame = styler.data
+        assert not any(pd.api.types.is_bool_dtype(frame[c]) for c in frame.columns), name
+        cells = {str(v) for v in frame.to_numpy().ravel()}
+        assert not cells & claim_ids and not any(c.endswith((".csv", ".md")) or "_" in c for c in cells), name
+        html = styler.to_html()
+        assert "nan" not in html.lower().split() and "&lt;NA&gt;" not in html and "<NA>" not in html, name
+    shown = tables["unresolved"].data
+    assert shown["Chapter"].str.match(r"Chapter \d+$").all() and "not_computable" not in set(shown["Status"])
 
 
 # ----------------------------------------------------------------------------- Section 6's lessons
@@ -366,7 +398,8 @@ def test_results_glue_every_claim_of_chapter_8_with_its_registered_value(res):
     assert not set(res.values) & others
     assert all(name.startswith("x_") for name in set(res.values) - {r["claim_id"] for r in registry})
     assert all(type(v) in (int, float, str) for v in res.values.values())  # plain values: glued reprs stay plain
-    assert set(res.tables) == {"comparison", "gradient", "table1", "ties", "fieldwork"}
+    assert set(res.tables) == {"comparison", "gradient", "gradient_kyrgyzstan_india", "gradient_india_japan", "table1",
+                               "ties", "fieldwork"}
     assert set(res.charts) == {"comparison"}
 
 

@@ -17,7 +17,7 @@ from paradiplomacy.data import Data, load_data
 from paradiplomacy.errors import ParameterError
 from paradiplomacy.methods import bounds, grim, intervals
 from paradiplomacy.numbers import parse_printed
-from paradiplomacy.paper.results import Results
+from paradiplomacy.paper.results import Results, format_p
 
 __all__ = ["ITEM_LABELS", "ITEM_DESCRIPTIONS", "results"]
 
@@ -145,12 +145,16 @@ def results(data: Data, country: str, confidence: float = 0.95) -> Results:
     every = {c: _items(data, c, confidence) for c in countries}
     items = every[country]
     _survey_values(values, data, country, every)
+    columns = {"label": "Item", "printed_as": "Printed share is", "printed": "% (printed)",
+               "count": "Reconstructed count", "grim_short": "GRIM", "interval": "Wilson interval (%)",
+               "favourable": "Favourable (%)"}
+    if not (items["polarity"] == "disagree").any():  # every printed share is the favourable one: no need to say so
+        columns = {k: v for k, v in columns.items() if k not in ("printed_as", "favourable")}
     res.tables["perceptions"] = _show(
         items.assign(interval=items["ci_low"].map("{:.1f}".format) + "–" + items["ci_high"].map("{:.1f}".format),
-                     printed_as=items["polarity"].map({"agree": "agree", "disagree": "unfriendly"})),
-        {"description": "Item", "printed_as": "Printed share is", "printed": "% (printed)",
-         "count": "Reconstructed count", "grim": "GRIM", "interval": "Wilson interval (%)",
-         "favourable": "Favourable (%)"}, {"Favourable (%)": "{:.1f}"})
+                     printed_as=items["polarity"].map({"agree": "agree", "disagree": "unfriendly"}),
+                     grim_short=[_grim_short(g) for g in items["grim_result"]]),
+        columns, {"Favourable (%)": "{:.1f}"})
     res.charts["perceptions"] = _perception_chart(items, country, values["x_confidence_pct"])
     res.charts["comparison"] = _comparison_chart(every, values)
 
@@ -160,9 +164,11 @@ def results(data: Data, country: str, confidence: float = 0.95) -> Results:
     _outside(res, data, country, items)
     _ties(res, data, country)
     context = data.bilateral_context
-    res.tables["context"] = _show(context[context["country"] == country],
-                                  {c: c.capitalize() for c in ("indicator", "qualifier", "printed", "unit", "period",
-                                                               "source", "location")})
+    mine = context[context["country"] == country]
+    res.tables["context"] = _show(
+        mine.assign(shown=[_as_printed(q, p, u) for q, p, u in zip(mine["qualifier"], mine["printed"], mine["unit"])],
+                    period=mine["period"].replace("", pd.NA)),
+        {"indicator": "Indicator", "shown": "As printed", "period": "Period", "source": "Source"})
     _country_values(values, data, country, res.tables["dyads"])
     for claim, (who, names) in RESTATED.items():
         if who == country:
@@ -179,6 +185,19 @@ def _number(x):
     """A float, or an int when whole (so years and counts print without a decimal point)."""
     x = float(x)
     return int(x) if x.is_integer() else x
+
+
+def _as_printed(qualifier, printed, unit) -> str:
+    """A context figure as a reader would write it: ``"approximately US$5.5 billion"``, ``"35%"``, ``"10 agreements"``."""
+    qualifier = "" if pd.isna(qualifier) else str(qualifier)
+    unit = "" if pd.isna(unit) else str(unit)
+    if unit == "percent":
+        text = f"{printed}%"
+    elif unit.startswith("USD "):
+        text = f"US${printed} {unit[4:]}"
+    else:
+        text = f"{printed} {unit}"
+    return f"{qualifier} {text}".strip()
 
 
 def _native(x):
@@ -200,7 +219,7 @@ def _transcribed(data: Data, claim_ids: set) -> dict:
 def _show(frame: pd.DataFrame, columns: dict, formats: dict | None = None):
     """A table as the chapter shows it: the chosen columns under readers' headers, no index."""
     return (frame[list(columns)].rename(columns=columns).reset_index(drop=True)
-            .style.hide(axis="index").format(formats or {}, na_rep="–"))
+            .style.hide(axis="index").format(formats or {}, na_rep="—"))
 
 
 # ---------------------------------------------------------------------------------------- perceptions
@@ -235,6 +254,13 @@ def _items(data: Data, country: str, confidence: float) -> pd.DataFrame:
     out["fav_ci_high"] = out["ci_high"].where(~flip, 100 - out["ci_low"])
     out["favourable_source"] = flip.map({False: "printed", True: "100 − printed"})
     return out
+
+
+def _grim_short(g) -> str:
+    """GRIM in a few words, for a table a phone can show: "passes", "passes (whole number)" or "fails"."""
+    if not g.consistent:
+        return f"fails (nearest {g.nearest_below} or {g.nearest_above})"
+    return "passes (whole number: not sharp)" if g.decimals == 0 else "passes"
 
 
 def _grim_note(g) -> str:
@@ -321,29 +347,30 @@ def _contrast(res: Results, before: pd.DataFrame, items: pd.DataFrame, names: tu
     does not depend on the unknown overlap.
     """
     rows = []
-    for item, label, k_a, k_b in zip(items["item"], items["label"], before["favourable_count"],
-                                     items["favourable_count"]):
-        row = {"item": item, "label": label, "k_a": k_a, "k_b": k_b, "note": ""}
+    for item, label, k_a, k_b, f_a, f_b in zip(items["item"], items["label"], before["favourable_count"],
+                                               items["favourable_count"], before["favourable"], items["favourable"]):
+        # the gap between the favourable shares as printed (or 100 minus printed): the figure chapter 8 shows too
+        row = {"item": item, "label": label, "k_a": k_a, "k_b": k_b, "difference": float(f_a) - float(f_b),
+               "note": ""}
         if pd.isna(k_a) or pd.isna(k_b):
             row["note"] = f"a printed share fits no whole number of the {n} respondents"
         else:
             least = bounds.most_discordant(int(k_a), int(k_b), n)
-            row.update(difference=100 * (int(k_a) - int(k_b)) / n, discordant_min=least["discordant_min"],
-                       discordant_max=least["discordant_max"], chi2=least["chi2"], p=least["p"],
-                       exact_p=least["exact_p"])
+            row.update(discordant_min=least["discordant_min"], discordant_max=least["discordant_max"],
+                       discordant=f"{least['discordant_min']:.0f}–{least['discordant_max']:.0f}",
+                       chi2=least["chi2"], p=least["p"], p_text=format_p(least["p"]), exact_p=least["exact_p"])
             res.values[f"x_gap_{item}"] = row["difference"]
             res.values[f"x_p_{item}"] = least["p"]
+            res.values[f"x_p_{item}_text"] = row["p_text"]
         rows.append(row)
     frame = pd.DataFrame(rows)
-    res.values.update(x_compared_with=names[0], x_p_max=float(frame["p"].max()))
+    res.values.update(x_compared_with=names[0], x_p_max=float(frame["p"].max()),
+                      x_p_max_text=format_p(float(frame["p"].max())))
     res.tables["contrast"] = _show(
-        frame, {"label": "Item", "k_a": f"{names[0]} (reconstructed count)", "k_b": f"{names[1]} (reconstructed count)",
-                "difference": "Difference (points)", "discordant_min":
-                "Answering differently: at least", "discordant_max": "at most",
-                "chi2": "McNemar χ² (least favourable)", "p": "p (least favourable)", "note": "Note"},
-        {"Difference (points)": "{:+.1f}", "McNemar χ² (least favourable)": "{:.2f}",
-         "p (least favourable)": "{:.2g}",
-         "Answering differently: at least": "{:.0f}", "at most": "{:.0f}"})
+        frame, {"label": "Item", "k_a": f"{names[0]} (count)", "k_b": f"{names[1]} (count)",
+                "difference": "Gap (points)", "discordant": "Answering differently",
+                "p_text": "p (least favourable)"},
+        {"Gap (points)": "{:.1f}"})
 
 
 def _outside(res: Results, data: Data, country: str, items: pd.DataFrame) -> None:
@@ -353,7 +380,7 @@ def _outside(res: Results, data: Data, country: str, items: pd.DataFrame) -> Non
     by_item = items.set_index("item")
     meta = [OUTSIDE_SURVEYS.get(s, ("", "", None, None)) for s in mine["survey_id"]]
     mine["respondents"], mine["asked_about"] = [m[0] for m in meta], [m[1] for m in meta]
-    mine["paper_item"] = ["" if m[2] is None else by_item.loc[m[2], "description"]
+    mine["paper_item"] = [None if m[2] is None else by_item.loc[m[2], "label"]
                           + (" (unfriendly share)" if m[3] == "unfavourable" else "") for m in meta]
     fav = [math.nan if m[2] is None else float(by_item.loc[m[2], "favourable"]) for m in meta]
     mine["paper_share"] = [f if m[3] != "unfavourable" else 100 - f for f, m in zip(fav, meta)]
@@ -362,9 +389,10 @@ def _outside(res: Results, data: Data, country: str, items: pd.DataFrame) -> Non
     if len(gaps):
         res.values.update(x_outside_gap_min=float(gaps.min()), x_outside_gap_max=float(gaps.max()))
     res.tables["outside"] = _show(
-        mine, {"source": "Survey", "respondents": "Who answered", "asked_about": "About", "item": "Finding",
-               "printed": "% (printed)", "paper_item": "Nearest item in the article", "paper_share": "Article (%)",
-               "gap": "Difference (points)"}, {"Article (%)": "{:.1f}", "Difference (points)": "{:+.1f}"})
+        mine, {"source": "Survey", "item": "Finding", "printed": "% (printed)",
+               "paper_item": "Nearest item in the article", "paper_share": "Article (%)",
+               "gap": "Outside minus article (points)"},
+        {"Article (%)": "{:.1f}", "Outside minus article (points)": "{:+.1f}"})
 
 
 # ---------------------------------------------------------------------------------------- ties
@@ -404,7 +432,7 @@ def _ties(res: Results, data: Data, country: str) -> None:
     ], ignore_index=True).sort_values("year", kind="stable").reset_index(drop=True)
     res.charts["timeline"] = charts.timeline(
         timeline, date="year", label="label", group="kind",
-        title=f"China and {country}: national milestones and the pairs the article dates",
+        title=f"China and {country}: milestones and local pairs",
         description=f"Timeline of {len(timeline)} events from {timeline['year'].min()} to {timeline['year'].max()}: "
                     + "; ".join(f"{y}, {lab}" for y, lab in zip(timeline["year"], timeline["label"])) + ".")
 
@@ -469,14 +497,14 @@ def _ties(res: Results, data: Data, country: str) -> None:
             values["x_paper_share_formed"] = 100 * p["value"] / t["value"]
     sources = pd.DataFrame(rows)
     sources["difference"] = sources["paper"] - sources["aiddata"]
+    sources["paper_as_of"] = sources["paper_as_of"].replace("", pd.NA)
     for r in sources.itertuples():
         values.setdefault(f"x_aid_{r.key}", r.aiddata)
         if not math.isnan(r.paper):
             values.update({f"x_paper_{r.key}": _number(r.paper), f"x_diff_{r.key}": _number(abs(r.difference))})
     res.tables["sources"] = _show(
-        sources, {"measure": "Ties", "paper": "Article", "paper_source": "Article's source", "paper_as_of": "As of",
-                  "aiddata": "AidData", "aiddata_years": "AidData years", "difference": "Article − AidData",
-                  "basis": "How the article's number is obtained"},
+        sources, {"measure": "Ties", "paper": "Article", "paper_as_of": "As of", "aiddata": "AidData",
+                  "aiddata_years": "AidData years", "difference": "Article − AidData"},
         {"Article": "{:.0f}", "Article − AidData": "{:+.0f}"})
 
     points = pd.DataFrame({"year": [int(str(a)[:4]) for a in totals["as_of"]], "ties": totals["value"].astype(float),
@@ -485,8 +513,7 @@ def _ties(res: Results, data: Data, country: str) -> None:
     text = (f"AidData's cumulative count of China–{country} sister-city ties is {before} in {launch - 1} and "
             f"{total} in {last}; a dashed rule marks the BRI's launch in {launch}.")
     style = dict(x="year", y="ties", series="source", rule_at=launch, rule_label="BRI launched",
-                 y_title=f"Sister-city ties with {country}", title=f"China–{country} sister-city ties: AidData's "
-                 "yearly count and the article's")
+                 y_title=f"Sister-city ties with {country}", title=f"China–{country} sister-city ties, two sources")
     if len(points):
         res.charts["ties"] = charts.series_with_points(
             series, points, point_label="label", **style,

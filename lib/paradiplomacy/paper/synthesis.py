@@ -27,7 +27,7 @@ from paradiplomacy.paths import display_path
 
 __all__ = [
     "CASE_ITEM_LABELS", "TIE_TOTAL_IDS", "results", "favourable_shares", "gradient_summary", "friendliness_ranking",
-    "partner_tie_totals", "ties_and_friendliness", "central_role", "fieldwork_countries",
+    "partner_tie_totals", "ties_and_friendliness", "central_role", "fieldwork_countries", "reader_unresolved",
 ]
 
 #: Short labels (at most 24 characters, so chart axes do not truncate them) of the six case-study perception
@@ -71,6 +71,8 @@ def results(data: Data, confidence: float = 0.95) -> Results:
       order), ``x_overlap_ki``, ``x_overlap_ij`` (items whose intervals overlap), ``x_overlap_ki_items`` (their
       labels, lower case, joined by "and"), ``x_gap_ki_min``, ``x_gap_ij_min`` (smallest gaps, points),
       ``x_floor_ki_diplomacy``, ``x_floor_ij_min`` (fewest respondents who must have ranked them in order);
+      ``x_gap_ki_<item>``, ``x_gap_ij_<item>`` (each item's gap, points: the same figure as the case chapters'
+      ``x_gap_<item>``);
     * Table 1: ``x_t1_countries``, ``x_t1_agree_<case country>`` (recomputed percent agree),
       ``x_t1_agree_kyrgyzstan_printed``, ``x_gap_government_min`` / ``_max`` (government item minus Table 1);
       ``x_least_friendly_names`` (the two lowest percent agree), ``x_agree_japan_t1``, ``x_agree_usa_t1`` (their
@@ -86,7 +88,9 @@ def results(data: Data, confidence: float = 0.95) -> Results:
     * fieldwork: ``x_fieldwork_table2`` (case-study countries plus China where Table 2 places an interview),
       ``x_fieldwork_table2_names``, ``x_fieldwork_missing``, ``x_fieldwork_online``.
 
-    Tables: ``comparison``, ``gradient``, ``table1``, ``ties``, ``fieldwork`` (display-ready Stylers); chart:
+    Tables: ``comparison``, ``gradient`` (shares and whether the order holds), ``gradient_kyrgyzstan_india`` and
+    ``gradient_india_japan`` (gap, overlap, floor per neighbouring pair), ``table1``, ``ties``, ``fieldwork``
+    (display-ready Stylers); chart:
     ``comparison``.
 
     Raises
@@ -105,8 +109,14 @@ def results(data: Data, confidence: float = 0.95) -> Results:
 
 
 def _show(frame: pd.DataFrame, columns: dict[str, str]):
-    """``frame[columns]`` with readers' headers, no index, floats to one decimal and missing values empty."""
-    return frame[list(columns)].rename(columns=columns).style.hide(axis="index").format(precision=1, na_rep="")
+    """``frame[columns]`` with readers' headers, no index, floats to one decimal, booleans as yes/no and missing
+    values as a dash."""
+    shown = frame[list(columns)].copy()
+    for column in shown.columns:
+        if pd.api.types.is_bool_dtype(shown[column]):
+            shown[column] = shown[column].map({True: "yes", False: "no"})
+    return shown.rename(columns=columns).reset_index(drop=True).style.hide(axis="index").format(
+        precision=1, na_rep="—")
 
 
 def _and(names) -> str:
@@ -221,9 +231,8 @@ def _cases(data: Data, confidence: float, res: Results) -> pd.DataFrame:
         description=_FAVOURABLE_CHART[1])
     interval = fav["ci_low"].map("{:.1f}".format) + "–" + fav["ci_high"].map("{:.1f}".format)
     res.tables["comparison"] = _show(fav.assign(interval=interval), {
-        "country": "Country", "item_label": "Item", "polarity": "Printed share is", "printed": "% (printed)",
-        "favourable_label": "% favourable", "favourable_count": "Favourable count (reconstructed)",
-        "count_status": "Count", "interval": "Wilson interval (%)"})
+        "country": "Country", "item_label": "Item", "printed": "% (printed)", "favourable_label": "% favourable",
+        "favourable_count": "Favourable count (reconstructed)", "interval": "Wilson interval (%)"})
 
     kyrgyz, india, japan = data.enum("case_perceptions", "country")
     grad = gradient_summary(fav, order=[kyrgyz, india, japan])
@@ -237,11 +246,15 @@ def _cases(data: Data, confidence: float, res: Results) -> pd.DataFrame:
         x_gap_ki_min=float(grad[f"gap_{ki}"].min()), x_gap_ij_min=float(grad[f"gap_{ij}"].min()),
         x_floor_ij_min=int(grad[f"min_ordered_{ij}"].min()),
         x_floor_ki_diplomacy=int(floors.loc["important_diplomacy", f"min_ordered_{ki}"]))
-    res.tables["gradient"] = _show(grad.assign(label=labels, order=grad["holds"].map({True: "yes", False: "no"})), {
-        "label": "Item", kyrgyz: kyrgyz, india: india, japan: japan, "order": "Order holds",
-        f"gap_{ki}": "Gap K–I (points)", f"overlap_{ki}": "Intervals overlap K–I",
-        f"min_ordered_{ki}": "At least (people) K not I", f"gap_{ij}": "Gap I–J (points)",
-        f"overlap_{ij}": "Intervals overlap I–J", f"min_ordered_{ij}": "At least (people) I not J"})
+    for pair, key in (("ki", ki), ("ij", ij)):  # the gap of each item, as the case chapters' contrasts give it
+        values.update({f"x_gap_{pair}_{item}": float(gap) for item, gap in zip(grad["item"], grad[f"gap_{key}"])})
+    res.tables["gradient"] = _show(grad.assign(label=labels), {
+        "label": "Item", kyrgyz: f"{kyrgyz} (%)", india: f"{india} (%)", japan: f"{japan} (%)",
+        "holds": "Order holds"})
+    for key, (a, b) in ((ki, (kyrgyz, india)), (ij, (india, japan))):
+        res.tables[f"gradient_{key}"] = _show(grad.assign(label=labels), {
+            "label": "Item", f"gap_{key}": "Gap (points)", f"overlap_{key}": "Intervals overlap",
+            f"min_ordered_{key}": "At least (people)"})
     return fav
 
 
@@ -292,8 +305,8 @@ def _table1(data: Data, fav: pd.DataFrame, res: Results) -> None:
         x_lowest_mean=int(ranking["mean_printed"].min()), x_other_mean=int(ranking.loc[~lowest, "mean_printed"].min()))
     res.tables["table1"] = _show(t1, {
         "country": "Country", "agree_printed": "Table 1 % agree (printed)",
-        "agree_recomputed": "Table 1 % agree (responses 4–6)", "government_friendly": "Government friendly (%)",
-        "people_friendly": "People friendly (%)", "gap_government": "Government item minus Table 1 (points)"})
+        "agree_recomputed": "Table 1 % agree (answers 4–6)", "government_friendly": "Government friendly (%)",
+        "gap_government": "Government item minus Table 1 (points)"})
 
 
 # ----------------------------------------------------------------------------------------- Section 6's lessons
@@ -383,11 +396,14 @@ def _ties(data: Data, res: Results) -> None:
         x_aiddata_top_year=int(aid["aiddata_year"].iloc[0]), x_aiddata_second=aid["country"].iloc[1],
         x_aiddata_second_ties=int(aid["ties_aiddata"].iloc[1]),
         x_aiddata_missing=_and(both.loc[both["ties_aiddata"].isna(), "country"]))
-    res.tables["ties"] = _show(both, {
-        "country": "Country", "rank": "Rank (1 = least friendly)",
-        "agree_recomputed": "Table 1 % agree (responses 4–6)", "ties_aiddata": "Sister cities (AidData)",
-        "aiddata_year": "AidData year",
-        "ties_cpaffc": "Sister dyads (CPAFFC, as printed)", "cpaffc_as_of": "CPAFFC as of"})
+    def with_date(count, when):
+        return pd.NA if pd.isna(count) else f"{int(count)} ({when})"
+
+    res.tables["ties"] = _show(both.assign(
+        aiddata=[with_date(c, y) for c, y in zip(both["ties_aiddata"], both["aiddata_year"])],
+        cpaffc=[with_date(c, d) for c, d in zip(both["ties_cpaffc"], both["cpaffc_as_of"])]), {
+        "country": "Country", "rank": "Rank (1 = least friendly)", "agree_recomputed": "Table 1 % agree",
+        "aiddata": "Sister cities, AidData (year)", "cpaffc": "Sister dyads, CPAFFC (as of)"})
 
 
 # ----------------------------------------------------------------------------------------- fieldwork
@@ -423,9 +439,25 @@ def _fieldwork(data: Data, res: Results) -> None:
         s6_fieldwork_four_countries=int(facts["s6_fieldwork_four_countries"]), x_fieldwork_table2=int(visited.sum()),
         x_fieldwork_table2_names=_and(fieldwork.loc[visited, "country"]),
         x_fieldwork_missing=_and(fieldwork.loc[~visited, "country"]), x_fieldwork_online=int(fieldwork["online"].sum()))
-    res.tables["fieldwork"] = _show(fieldwork, {
+    res.tables["fieldwork"] = _show(fieldwork.assign(numbers=fieldwork["numbers"].replace("", pd.NA)), {
         "country": "Country", "interviews": "Interviews in Table 2", "in_person": "In person", "online": "Online",
         "numbers": "Interview numbers"})
 
 
 # ----------------------------------------------------------------------------------------- claims bookkeeping
+#: Readers' words for the registry's ``expected_status`` values.
+STATUS_WORDS = {"reproduced": "reproduced", "rounding": "differs by rounding", "discrepancy": "discrepancy",
+                "not_computable": "cannot be recomputed"}
+
+
+def reader_unresolved(table):
+    """The claims that do not reproduce (``paradiplomacy.replication.audit.registry_status``'s ``unresolved``
+    table, a DataFrame or its Styler) as a reader sees them: no claim ids or file names, the chapter as a number
+    ("Chapter 3"), the status in words (:data:`STATUS_WORDS`).
+    """
+    frame = table.data if hasattr(table, "data") else table
+    shown = pd.DataFrame({
+        "Chapter": ["Chapter " + str(int(c.split("_", 1)[0])) if c[:2].isdigit() else c for c in frame["Chapter"]],
+        "Where printed": frame["Where printed"], "Printed": frame["Printed"],
+        "Status": frame["Status"].map(STATUS_WORDS).fillna(frame["Status"]), "Why": frame["Why"]})
+    return shown.style.hide(axis="index").format(na_rep="—")
