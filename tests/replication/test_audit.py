@@ -335,3 +335,22 @@ def test_registry_status_counts_derived_claims_apart_from_transcribed_ones():
     unresolved = status.tables["unresolved"].data
     assert list(unresolved["Claim"]) == [r["claim_id"] for r in registry if r["expected_status"] != "reproduced"]
     assert "t3_education_2_pct" in set(unresolved["Claim"]) and (unresolved["Why"] != "").all()
+
+
+def test_reader_tables_name_places_not_claim_ids():
+    """Chapter 9's reader tables describe numbers by what and where; only the registry lookups show ids (labelled)."""
+    res = audit.results(load_data())
+    ids = set(load_data().claims["claim_id"])
+    for name in ("summary", "unreproduced", "explained", "families", "findings", "findings_explained"):
+        table = res.tables[name]
+        cells = {str(c) for c in table.to_numpy().ravel()}
+        words = {w.strip(".,;()") for c in cells for w in c.split()}
+        assert not (words & ids), f"{name} shows claim ids {sorted(words & ids)}"
+        assert not any(c in {"<NA>", "nan", "None", "True", "False"} for c in cells), f"{name}: raw missing values"
+        assert len(table.columns) <= 4, f"{name}: {len(table.columns)} columns"
+    for name in ("claims", "checks", "intervals"):
+        assert res.tables[name].columns[0].endswith("id (registry)")
+    assert "See the value printed in Table 1, 84.2." in set(res.tables["findings_explained"]["Most likely cause"])
+    for key in ("derived_discrepancy", "grim_findings", "audit_mismatches", "intervals_from_share"):
+        assert res.values[f"x_{key}_in_words"] in {"zero", "one", "two", "three", "four", "five", "six", "seven",
+                                                    "eight", "nine"} | {str(n) for n in range(10, 300)}

@@ -132,3 +132,18 @@ def test_data_appendix_offers_every_file_for_download():
     targets = re.findall(r"\{download\}`[^`<]*<\.\./data/([^>]+)>`", page)
     assert {r["path"] for r in RESOURCES} | {"datapackage.json", "README.md"} <= set(targets)
     assert all((DATA / t).is_file() for t in targets)
+
+
+def test_appendix_tables_read_on_a_phone():
+    res = provenance.results(load_data())
+    claims = res.tables["claims"]
+    assert list(claims["Chapter"])[0] == "Chapter 1" and list(claims["Chapter"])[-1] == "All chapters"
+    assert int(claims["All"].iloc[-1]) == res.values["x_n_claims"]
+    assert (claims["Expected not to reproduce"].iloc[-1]
+            == res.values["x_n_discrepancy"] + res.values["x_n_rounding"] + res.values["x_n_not_computable"])
+    html = res.tables["checksums"].to_html()
+    assert "<wbr>" in html and "<NA>" not in res.tables["inventory"].to_html()
+    for name in ("inventory", "licences", "claims", "checksums"):
+        table = res.tables[name]
+        columns = table.columns if hasattr(table, "columns") else table.data.columns
+        assert len(columns) <= 5, f"{name}: {len(columns)} columns"

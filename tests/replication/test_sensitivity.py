@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import itertools
+import re
 from fractions import Fraction
 from math import comb
 from pathlib import Path
@@ -148,3 +149,29 @@ def test_papermill_sweep_matches_the_direct_computation(tmp_path, data, direct):
     assert len(check) == len(sensitivity.SWEEP_GLUES) and check["ok"].all(), check.to_string()
     saved = pd.read_csv(tmp_path / "sensitivity.csv")
     assert saved.loc[0, "key"] == key
+
+
+# --- reader tables (issue 11): p-values as format_p prints them, tables narrow enough for a phone -------------------
+
+@pytest.mark.parametrize("low, high, shown", [(9.5e-07, 0.1498, "< 0.001 to 0.15"), (1e-30, 2e-9, "< 0.001"),
+                                              (0.25, 1.0, "0.25 to 1.0"), (1.0, 1.0, "1.0")])
+def test_p_span(low, high, shown):
+    assert sensitivity.p_span(low, high) == shown
+
+
+def test_reader_tables_have_no_e_notation_and_few_columns(data):
+    from paradiplomacy.paper import comparisons
+
+    pairs = comparisons.results(data)
+    shown = sensitivity.paired_display(pairs)
+    assert set(shown.tables) == {"pairs_verdicts", "pairs_effects"}
+    assert shown.values == {"x_text_p_low_text": "< 0.001", "x_text_p_high_text": "0.15"}
+    note = sensitivity.bounds_note(data)
+    tables = {**shown.tables, **sensitivity.results(data).tables, "shown": note.tables["shown"],
+              "bounds": note.tables["bounds"]}
+    for name, table in tables.items():
+        assert len(table.columns) <= 6, f"{name}: {len(table.columns)} columns"
+        text = table.astype(str).to_string()
+        assert not re.search(r"\d(\.\d+)?e[-+]\d", text), f"{name} shows a number in e-notation"
+    assert list(shown.tables["pairs_verdicts"]["Exact McNemar p (range)"])[0] == "< 0.001 to 0.15"
+    assert note.values["x_p_at_high_text"] == "< 0.001" and note.values["x_p_at_low_text"] == "0.15"

@@ -16,6 +16,7 @@ from __future__ import annotations
 import itertools
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -28,7 +29,7 @@ from paradiplomacy.methods import intervals
 from paradiplomacy.methods.grim import grim_percent
 from paradiplomacy.numbers import compare_value, decimals_of, format_decimal, parse_printed, round_decimal, sum_check
 from paradiplomacy.paper import design, section_call, section_results
-from paradiplomacy.paper.results import Results
+from paradiplomacy.paper.results import Results, in_words
 from paradiplomacy.paths import display_path
 
 __all__ = ["STATUS_LABELS", "VALIDATED", "CHECK_FAMILIES", "PAPER_STATEMENTS", "audit", "audit_claims",
@@ -523,7 +524,7 @@ def run_audit(data_dir=None) -> AuditReport:
 def claims_display(claims: pd.DataFrame) -> pd.DataFrame:
     """Reader-facing columns of :func:`audit_claims`: printed and computed side by side, with the explanation."""
     return pd.DataFrame({
-        "Claim": claims["claim_id"], "Chapter": claims["chapter"], "Kind": claims["kind"],
+        "Claim": claims["claim_id"], "Chapter": claims["chapter"], "Where printed": claims["location"], "Kind": claims["kind"],
         "Printed": claims["printed"],
         "Computed": ["—" if math.isnan(v) else f"{v:.6g}" for v in claims["computed"]],
         "Difference": ["" if math.isnan(v) else f"{v:+.3g}" for v in claims["difference"]],
@@ -531,6 +532,46 @@ def claims_display(claims: pd.DataFrame) -> pd.DataFrame:
         "Computed by": claims["source"], "Checks using it": claims["checks"], "Why": claims["cause"],
         "Consequence": claims["consequence"], "Conclusion changes?": claims["conclusion_changes"],
     }).reset_index(drop=True)
+
+
+def registry_lookup(shown: pd.DataFrame) -> pd.DataFrame:
+    """The registry as a replicator looks it up (chapter 9): the claim id, labelled as such, with the printed and
+    computed values and the status (four columns, readable on a phone; the location is in ``claims.csv``)."""
+    return shown[["Claim", "Printed", "Computed", "Status"]].rename(
+        columns={"Claim": "Claim id (registry)"}).reset_index(drop=True)
+
+
+def _short_descriptions(data, claim_ids) -> list[str]:
+    """The registry's description of each claim, without the location prefix ("Table 1: ...") it often repeats."""
+    described = data.claims.set_index("claim_id")["description"]
+    return [str(described[c]).split(": ", 1)[-1] for c in claim_ids]
+
+
+_CONCLUSION = {"no": "The conclusion stands.", "weakens": "A step of the argument is weakened.",
+               "yes": "The conclusion changes."}
+
+
+def _readable(text, registry: pd.DataFrame):
+    """``text`` with each claim id it names ("the claim t1_nepal_agree") replaced by where and what the article
+    prints ("the value printed in Table 1, 74.6"), for reader tables."""
+    if not isinstance(text, str):
+        return text
+    where = registry.set_index("claim_id")
+
+    def place(match):
+        row = where.loc[match.group(2)]
+        return f"the value printed in {row['location']}, {row['printed']}"
+    return re.sub(r"\b(the claim |claim )?(" + "|".join(map(re.escape, sorted(where.index, key=len, reverse=True)))
+                  + r")\b", place, text)
+
+
+def _explained(what, frame: pd.DataFrame, registry: pd.DataFrame) -> pd.DataFrame:
+    """Three reader columns for findings: what, the most likely cause, and what it does to the argument (with
+    whether the conclusion changes, in words). Claim ids in the explanations become places in the article."""
+    effect = [f"{c} {_CONCLUSION.get(str(k), '')}".strip() if isinstance(c, str) else _CONCLUSION.get(str(k), "—")
+              for c, k in zip(frame["consequence"], frame["conclusion_changes"])]
+    return pd.DataFrame({"Finding": list(what), "Most likely cause": [_readable(c, registry) for c in frame["cause"]],
+                         "What it does to the argument": [_readable(e, registry) for e in effect]})
 
 
 def survey_intervals(data, confidence: float = 0.95) -> pd.DataFrame:
@@ -554,8 +595,11 @@ def results(data, confidence: float = 0.95) -> Results:
     x_audit_mismatches``, ``x_<claim>_printed / _computed`` for the slips discussed, ``x_bri_partners``,
     ``x_weakening`` (claims whose finding weakens a step), ``x_<grim|sums|names>_total / _findings``,
     ``x_grim_impossible``; ``x_intervals_total, x_intervals_from_share, x_interval_width_min/max,
-    x_exact_wider_max``. Tables: ``summary, claims, unreproduced, explained, families, findings,
-    findings_explained, checks, intervals``; chart ``status``.
+    x_exact_wider_max``; ``x_<count>_in_words`` for the counts the prose spells out (:func:`in_words`: words below
+    ten, digits from ten on, so that an edited copy of the data never leaves the prose without its value). Tables: ``summary, unreproduced, explained, families, findings, findings_explained``
+    (reader tables: descriptions and locations, no ids), ``claims, checks, intervals`` (registry lookups for
+    replicators: the id column is labelled as such; five or six columns, so that they read on a phone); chart
+    ``status``.
     """
     confidence = intervals.validate_confidence(confidence)
     report = audit(data)
@@ -580,28 +624,42 @@ def results(data, confidence: float = 0.95) -> Results:
         v[f"x_{key}_total"], v[f"x_{key}_findings"] = len(sub), int((sub["status"] == "finding").sum())
     grim = checks[(checks["family"] == CHECK_FAMILIES[0]) & (checks["status"] == "finding")]
     v["x_grim_impossible"] = ", ".join(grim["subject"])
+    # counts that can pass ten on an edited copy of the data, spelled out for prose whatever their size
+    for key in ("derived_rounding", "derived_discrepancy", "derived_not_computable", "audit_mismatches", "weakening",
+                "grim_findings", "sums_findings", "names_findings"):
+        v[f"x_{key}_in_words"] = in_words(v[f"x_{key}"])
     derived = claims[claims["kind"] == "derived"]
     shares = derived["status_label"].value_counts().reindex(list(STATUS_LABELS.values()), fill_value=0)
     status = pd.DataFrame({"Status": shares.index, "share": 100 * shares.to_numpy() / len(derived)})
     shown = claims_display(claims)
-    unreproduced = shown[claims["status"].ne("reproduced").to_numpy()]
+    unreproduced = claims[claims["status"].ne("reproduced")]
     found = checks[checks["status"] != "ok"]
-    tables = {"summary": report.summary().rename(columns={"part": "Part", "status": "Status",
-                                                          "expected": "Expected (registry)",
-                                                          "observed": "Observed (this run)"}),
-              "claims": shown, "unreproduced": unreproduced[["Claim", "Chapter", "Printed", "Computed", "Difference",
-                                                             "Status"]],
-              "explained": unreproduced[["Claim", "Why", "Consequence", "Conclusion changes?"]],
+    summary = report.summary()
+    tables = {"summary": pd.DataFrame({"What": summary["part"].str.capitalize() + ": " + summary["status"],
+                                       "Expected (registry)": summary["expected"],
+                                       "Observed (this run)": summary["observed"]}),
+              "claims": registry_lookup(shown),
+              "unreproduced": pd.DataFrame({
+                  "Number (where printed)": [f"{d} ({w})" for d, w in zip(
+                      _short_descriptions(data, unreproduced["claim_id"]), unreproduced["location"])],
+                  "Printed → computed": [f"{p} → {c}" for p, c in zip(unreproduced["printed"],
+                                                                      shown.loc[unreproduced.index, "Computed"])],
+                  "Status": unreproduced["status_label"].to_numpy()}),
+              "explained": _explained([f"{w}: {d}" for w, d in zip(
+                  unreproduced["location"], _short_descriptions(data, unreproduced["claim_id"]))], unreproduced,
+                  data.claims),
               "families": checks.groupby("family", sort=False).agg(
                   Checks=("check_id", "size"), Findings=("status", lambda s: int((s == "finding").sum())))
               .reset_index().rename(columns={"family": "Family"}),
-              "findings": found[["check_id", "location", "printed", "result"]].rename(columns={
-                  "check_id": "Check", "location": "Where", "printed": "Printed", "result": "What the check found"}),
-              "findings_explained": found[["check_id", "cause", "consequence", "conclusion_changes"]].rename(columns={
-                  "check_id": "Check", "cause": "Most likely cause", "consequence": "Consequence",
-                  "conclusion_changes": "Conclusion changes?"}),
-              "checks": checks[["check_id", "family", "subject", "printed", "computed", "status", "result"]].rename(
-                  columns=str.capitalize).rename(columns={"Check_id": "Check"})}
+              "findings": pd.DataFrame({"Kind of check": found["family"].to_numpy(),
+                                        "Printed (where)": [f"{p} ({w})" for p, w in zip(found["printed"],
+                                                                                         found["location"])],
+                                        "What the check found": found["result"].to_numpy()}),
+              "findings_explained": _explained([f"{w}, printed {p}" for w, p in zip(found["location"], found["printed"])],
+                                               found, data.claims),
+              "checks": checks[["check_id", "printed", "status", "result"]].rename(columns={
+                  "check_id": "Check id (registry)", "printed": "Printed", "status": "Status",
+                  "result": "Result"}).reset_index(drop=True)}
     chart = {"status": charts.part_to_whole(
         status, category="Status", share="share", sort=False,
         title="Replication status of the article's derived numbers",
@@ -614,14 +672,13 @@ def results(data, confidence: float = 0.95) -> Results:
     spans = survey_intervals(data, confidence)
     widths = spans["wilson_high"] - spans["wilson_low"]
     v.update({"x_intervals_total": len(spans), "x_intervals_from_share": int(spans["count"].isna().sum()),
+              "x_intervals_from_share_in_words": in_words(int(spans["count"].isna().sum())),
               "x_interval_width_min": float(widths.min()), "x_interval_width_max": float(widths.max()),
               "x_exact_wider_max": float(((spans["exact_high"] - spans["exact_low"]) - widths).max())})
     span = {name: spans[f"{key}_low"].map("{:.1f}".format) + "–" + spans[f"{key}_high"].map("{:.1f}".format)
             for key, name in (("wilson", "Wilson (%)"), ("exact", "Clopper–Pearson (%)"))}
-    tables["intervals"] = spans.assign(**span)[["claim_id", "location", "printed", "count", "count_status",
-                                                *span]].rename(columns={
-        "claim_id": "Claim", "location": "Where", "printed": "% (printed)", "count": "Count (reconstructed)",
-        "count_status": "Count status"})
+    tables["intervals"] = spans.assign(**span)[["claim_id", "printed", "count", *span]].rename(columns={
+        "claim_id": "Claim id (registry)", "printed": "% (printed)", "count": "Count (reconstructed)"})
 
     return Results("Replication audit", v, tables, chart)
 

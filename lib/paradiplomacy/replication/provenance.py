@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import html
 import json
 import re
 from pathlib import Path
@@ -129,7 +130,10 @@ def results(data) -> Results:
     audit's findings), ``x_aiddata_rows``, ``x_hash_mismatches`` (files whose bytes differ from
     their declared checksum; "none"), ``x_readme_disagrees`` (files whose README row count differs; "none"),
     ``x_undescribed`` ("none" or the names), ``x_n_claims, x_n_transcribed, x_n_derived, x_n_rounding,
-    x_n_discrepancy, x_n_not_computable``. Tables (for display): ``inventory, licences, claims, checksums``.
+    x_n_discrepancy, x_n_not_computable``. Tables (for display, five columns at most so that they read on a phone):
+    ``inventory`` (a Styler: each file with what it holds, rows, README agreement; licences are in ``licences``), ``licences`` (a Styler: each
+    licence's name links to its text), ``claims`` (the registry by chapter, "Chapter 1" ... "All chapters"),
+    ``checksums`` (a Styler: each checksum may wrap between groups of eight characters).
     """
     inventory = file_inventory(data)
     summary = claims_summary(data).set_index("chapter")
@@ -146,12 +150,28 @@ def results(data) -> Results:
               **{f"x_n_{k}": int(summary.loc["total", k]) for k in ("transcribed", "derived", "rounding",
                                                                     "discrepancy", "not_computable")},
               "x_n_claims": int(summary.loc["total", "total"])}
+    claims = summary.reset_index()
+    chapters = ["All chapters" if c == "total" else f"Chapter {int(c[:2])}" if c[:2].isdigit() else c
+                for c in claims["chapter"]]
+    licences = licence_table(data)
+    linked = [f'<a href="{html.escape(u)}">{html.escape(t or n)}</a>' if u else html.escape(t or n)
+              for n, t, u in zip(licences["licence"], licences["title"], licences["url"])]
+    sums = inventory[["file", "sha256"]].rename(columns={"file": "File", "sha256": "SHA-256"})
     tables = {
-        "inventory": inventory[["file", "title", "rows", "columns", "licence", "readme_agrees"]].rename(columns={
-            "file": "File", "title": "What it holds", "rows": "Rows", "columns": "Columns", "licence": "Licence",
-            "readme_agrees": "README count agrees"}),
-        "licences": licence_table(data).rename(columns={"licence": "Licence", "title": "Name", "url": "Licence text",
-                                                        "files": "Files"}),
-        "claims": summary.reset_index().rename(columns=lambda c: c.replace("_", " ").capitalize()),
-        "checksums": inventory[["file", "sha256"]].rename(columns={"file": "File", "sha256": "SHA-256"})}
+        # the file name above what it holds, so that the table keeps three columns on a phone
+        "inventory": pd.DataFrame({
+            "File and what it holds": [f"<code>{html.escape(f)}</code><br>{html.escape(str(t))}"
+                                       for f, t in zip(inventory["file"], inventory["title"])],
+            "Rows": inventory["rows"],
+            "README agrees": ["—" if pd.isna(a) else "yes" if a else "no" for a in inventory["readme_agrees"]],
+        }).style.hide(axis="index"),
+        "licences": pd.DataFrame({"Licence": licences["licence"], "Name (with the licence text)": linked,
+                                  "Files": licences["files"]}).style.hide(axis="index"),
+        "claims": pd.DataFrame({"Chapter": chapters, "Transcribed": claims["transcribed"],
+                                "Derived": claims["derived"],
+                                "Expected not to reproduce": claims["total"] - claims["reproduced"],
+                                "All": claims["total"]}),
+        # <wbr> lets a checksum wrap on a narrow screen; copying it still gives the 64 characters in one piece
+        "checksums": sums.style.hide(axis="index").format(
+            {"SHA-256": lambda h: "<wbr>".join(h[i:i + 8] for i in range(0, len(h), 8))})}
     return Results("Data appendix", values, tables)

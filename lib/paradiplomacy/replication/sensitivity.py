@@ -25,11 +25,11 @@ from paradiplomacy.data.claims import glued_values
 from paradiplomacy.errors import ParameterError
 from paradiplomacy.methods import bounds, intervals
 from paradiplomacy.paper import comparisons, friendliness
-from paradiplomacy.paper.results import Results
+from paradiplomacy.paper.results import Results, format_p
 from paradiplomacy.paths import book_root
 
 __all__ = ["ARGUABLE", "SWEEP_CHAPTER", "SWEEP_GLUES", "Classification", "classifications", "direct_table",
-           "run_sweep", "compare_sweep", "results", "bounds_note"]
+           "run_sweep", "compare_sweep", "results", "bounds_note", "p_span", "paired_display"]
 
 #: Table 1 countries whose BRI status is arguable.
 ARGUABLE = ("Philippines", "Singapore", "Australia")
@@ -151,7 +151,9 @@ def results(data, confidence: float = 0.95) -> Results:
     Values: ``x_group_gap, x_group_sd_ratio, x_group_t_min, x_group_dz_min, x_group_ci_low/high,
     x_group_verdict``; ``x_core_bri, x_never_bri`` (BRI in every / no grouping), ``x_sweep_groupings,
     x_sweep_gap_min/max, x_sweep_smallest`` (label), ``x_sweep_robust`` (groupings significant for every joint
-    table), ``x_sweep_ci_low_min``. Table and chart ``sweep``.
+    table), ``x_sweep_ci_low_min``. Tables ``sweep_averages`` (the groupings, named by the arguable countries they count as
+    BRI, and the article's statistic, also with the rows' own sums) and ``sweep_tests`` (the paired test), at most
+    five columns each so that they read on a phone; chart ``sweep``.
     """
     sweep = direct_table(data, confidence)
     paper = sweep[sweep["is_paper"]].iloc[0].to_dict()
@@ -166,13 +168,17 @@ def results(data, confidence: float = 0.95) -> Results:
               "x_sweep_gap_max": float(sweep["gap"].max()), "x_sweep_smallest": sweep.loc[sweep["gap"].idxmin(), "label"],
               "x_sweep_robust": int((sweep["verdict"] == bounds.VERDICTS[0]).sum()),
               "x_sweep_ci_low_min": float(sweep["ci_low"].min())})
-    arguable = {c: ["BRI" if c in g else "non-BRI" for g in groups] for c in ARGUABLE}
-    contrast = [f"{g:.1f} ({lo:.1f}–{hi:.1f})" for g, lo, hi in zip(sweep["count_gap"], sweep["ci_low"], sweep["ci_high"])]
-    table = sweep.assign(contrast=contrast, **arguable)[
-        ["short", *arguable, "bri_mean", "non_bri_mean", "gap", "gap_rows", "contrast", "t_min", "verdict"]].rename(
-        columns={"short": "Grouping", "bri_mean": "BRI average", "non_bri_mean": "Non-BRI average", "gap": "Gap",
-                 "gap_rows": "Gap (row sums)", "contrast": "Respondents' contrast (widest interval)",
-                 "t_min": "t (least favourable)", "verdict": "Verdict"})
+    counted = [", ".join(c for c in ARGUABLE if c in g) or "none of them" for g in groups]
+    named = [f"{label} ({c})" if paper or lists else c for label, c, paper, lists in
+             zip(sweep["short"], counted, sweep["is_paper"], sweep["is_membership"])]
+    contrast = [f"{g:.1f} ({lo:.1f} to {hi:.1f})" for g, lo, hi in zip(sweep["count_gap"], sweep["ci_low"], sweep["ci_high"])]
+    two = "{:.2f}".format
+    averages = pd.DataFrame({"Arguable countries counted as BRI": named,
+                             "BRI (%)": sweep["bri_mean"].map(two), "Non-BRI (%)": sweep["non_bri_mean"].map(two),
+                             "Gap": sweep["gap"].map(two), "Gap, row sums": sweep["gap_rows"].map(two)}).reset_index(drop=True)
+    tests = pd.DataFrame({"Arguable countries counted as BRI": named,
+                          "Respondents' contrast (widest interval)": contrast,
+                          "Verdict": sweep["verdict"]}).reset_index(drop=True)
     chart = charts.grouped_bars(
         sweep.assign(Measure="Respondents' contrast, widest interval"), category="short", group="Measure",
         share="count_gap", ci_low="ci_low", ci_high="ci_high",
@@ -185,7 +191,7 @@ def results(data, confidence: float = 0.95) -> Results:
             "published percentages, with error bars for the widest confidence interval any joint distribution of "
             "the answers allows. Every bar is well above zero and no interval reaches zero."),
         axis_title="Difference in share finding countries friendly (points)")
-    return Results("BRI classification", v, {"sweep": table}, {"sweep": chart})
+    return Results("BRI classification", v, {"sweep_averages": averages, "sweep_tests": tests}, {"sweep": chart})
 
 
 def bounds_note(data, example: str = "Continue (text)", confidence: float = 0.95) -> Results:
@@ -195,9 +201,10 @@ def bounds_note(data, example: str = "Continue (text)", confidence: float = 0.95
     Values: ``x_n, x_alpha, x_example, x_first, x_second, x_printed_first/second``; the counts followed
     ``x_k1, x_k2`` (the middle one when several fit) and ``x_k1_fits, x_k2_fits``; ``x_step`` (points per
     respondent); ``x_both_low/high, x_tables`` (Fréchet bounds); ``x_p_at_low/high, x_disc_at_low/high`` (the two
-    ends); ``x_tables_significant, x_crossing`` (largest non-significant overlap, or "none"); ``x_verdict,
+    ends; ``x_p_at_low/high_text``: the p-values as :func:`~paradiplomacy.paper.results.format_p` prints them); ``x_tables_significant, x_crossing`` (largest non-significant overlap, or "none"); ``x_verdict,
     x_needed, x_needed_pct, x_h``; ``x_group_gap, x_sd_max, x_sd_min, x_sd_ind, x_t_min, x_group_verdict``;
-    ``x_toy_p_first, x_toy_p_last, x_toy_verdict``. Tables ``shown`` (three joint tables), ``bounds``; chart ``curve``.
+    ``x_toy_p_first, x_toy_p_last, x_toy_verdict`` (and ``x_toy_p_first/last_text``). Tables ``shown`` (three joint
+    tables, p-values formatted), ``bounds`` (one measure a row), ``cells`` (the joint table's four cells, named); chart ``curve``.
     """
     confidence = intervals.validate_confidence(confidence)
     row, n, alpha = comparisons.comparison(data, example, confidence, parameter="example"), data.n, 1 - confidence
@@ -212,7 +219,9 @@ def bounds_note(data, example: str = "Continue (text)", confidence: float = 0.95
          "x_k1": int(k1), "x_k2": int(k2), "x_k1_fits": ", ".join(map(str, row["k1"])),
          "x_k2_fits": ", ".join(map(str, row["k2"])), "x_step": 100 / n, "x_both_low": low, "x_both_high": high,
          "x_tables": high - low + 1, "x_p_at_low": float(tables["exact_p"].iloc[0]),
-         "x_p_at_high": float(tables["exact_p"].iloc[-1]), "x_disc_at_low": int(tables["discordant"].iloc[0]),
+         "x_p_at_high": float(tables["exact_p"].iloc[-1]),
+         "x_p_at_low_text": format_p(float(tables["exact_p"].iloc[0])),
+         "x_p_at_high_text": format_p(float(tables["exact_p"].iloc[-1])), "x_disc_at_low": int(tables["discordant"].iloc[0]),
          "x_disc_at_high": int(tables["discordant"].iloc[-1]), "x_tables_significant": int(significant.sum()),
          "x_crossing": crossing, "x_verdict": result.verdict, "x_needed": result.discordant_needed or 0,
          "x_needed_pct": 100 * (result.discordant_needed or 0) / n, "x_h": bounds.cohen_h(k1 / n, k2 / n)}
@@ -223,11 +232,17 @@ def bounds_note(data, example: str = "Continue (text)", confidence: float = 0.95
               "x_sd_ind": group.sd_independent, "x_t_min": group.t_min, "x_group_verdict": group.verdict})
     toy = bounds.joint_tables(9, 3, 12)
     v.update({"x_toy_p_first": float(toy["exact_p"].iloc[0]), "x_toy_p_last": float(toy["exact_p"].iloc[-1]),
+              "x_toy_p_first_text": format_p(float(toy["exact_p"].iloc[0])),
+              "x_toy_p_last_text": format_p(float(toy["exact_p"].iloc[-1])),
               "x_toy_verdict": bounds.paired_bounds(9, 3, 12).verdict})
     shown = tables.iloc[sorted({0, len(tables) // 2, len(tables) - 1})][
-        ["both", "first_only", "second_only", "neither", "discordant", "mcnemar_chi2", "exact_p"]].rename(columns={
+        ["both", "first_only", "second_only", "neither", "discordant", "exact_p"]].rename(columns={
             "both": "a: both", "first_only": "b: first only", "second_only": "c: second only", "neither": "d: neither",
-            "discordant": "b + c", "mcnemar_chi2": "McNemar χ²", "exact_p": "Exact p"})
+            "discordant": "b + c", "exact_p": "Exact p"})
+    shown["Exact p"] = shown["Exact p"].map(format_p)
+    summed = bounds.bounds_table({example: result})
+    summed[summed.columns[3]] = p_span(result.exact_p_min, result.exact_p_max)
+    verdict = pd.DataFrame({"Measure": summed.columns[1:], "Value": summed.iloc[0, 1:].to_numpy()})
     curve = tables.rename(columns={"both": "Respondents answering yes to both", "exact_p": "p"}).assign(
         Test="Exact McNemar p-value")[["Respondents answering yes to both", "p", "Test"]]
     chart = charts.line_series(
@@ -240,5 +255,37 @@ def bounds_note(data, example: str = "Continue (text)", confidence: float = 0.95
             "to both questions (horizontal axis), over every joint table the two printed shares allow. The p-value "
             "is largest when the overlap is smallest and falls towards zero as the overlap grows. A dashed vertical "
             "line, when shown, marks the largest overlap at which the test is not significant at the chosen level."))
-    return Results("Method note: paired bounds", v, {"shown": shown, "bounds": bounds.bounds_table({example: result})},
+    cells = pd.DataFrame({"second: yes": ["a (both)", "c (second only)"], "second: no": ["b (first only)", "d (neither)"]},
+                         index=["first: yes", "first: no"])
+    return Results("Method note: paired bounds", v, {"cells": cells, "shown": shown, "bounds": verdict},
                    {"curve": chart})
+
+
+def p_span(low: float, high: float) -> str:
+    """A range of p-values as a reader sees it (:func:`~paradiplomacy.paper.results.format_p` at both ends):
+    ``"< 0.001 to 0.15"``, or one value when both ends print the same."""
+    a, b = format_p(float(low)), format_p(float(high))
+    return a if a == b else f"{a} to {b}"
+
+
+def paired_display(pairs: Results) -> Results:
+    """Chapter 9's reader tables of the paired comparisons (:func:`paradiplomacy.paper.comparisons.results`), split
+    so that each reads on a phone: ``pairs_verdicts`` (comparison, shares, range of exact McNemar p-values,
+    verdict) and ``pairs_effects`` (difference, Cohen's h, paired odds ratio). The comparison names its
+    family where the label alone does not. Values ``x_text_p_low_text, x_text_p_high_text``: the text's
+    economic/socio-cultural p-value range as :func:`~paradiplomacy.paper.results.format_p` prints it.
+    """
+    frame, shown = pairs.tables["comparisons"], pairs.tables["display"]
+    cases = frame["family"] == comparisons.FAMILIES[4]
+    named = [c if case else f"{c}, {f[0].lower() + f[1:]}" for c, f, case in
+             zip(frame["comparison"], frame["family"], cases)]
+    verdicts = pd.DataFrame({"Comparison": named, "Shares (%)": shown["Shares"],
+                             "Exact McNemar p (range)": [p_span(a, b) for a, b in
+                                                         zip(frame["exact_p_min"], frame["exact_p_max"])],
+                             "Verdict": frame["verdict"]})
+    effects = pd.DataFrame({"Comparison": named, "Difference (points)": shown["Difference"],
+                            "Cohen's h": shown["Cohen's h"], "Paired odds ratio": shown["Odds ratio (range)"]})
+    values = {"x_text_p_low_text": format_p(pairs.values["x_text_p_low"]),
+              "x_text_p_high_text": format_p(pairs.values["x_text_p_high"])}
+    return Results("Paired comparisons, reader tables", values,
+                   {"pairs_verdicts": verdicts, "pairs_effects": effects})
