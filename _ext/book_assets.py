@@ -986,6 +986,19 @@ def scrollable_exhibits(body: str) -> str:
     return _TABLE_EXHIBIT.sub(focusable, body)
 
 
+_EXHIBIT_NUMBER = re.compile(r'<span class="caption-number">Exhibit [^<]*</span>')
+
+
+def unnumbered_exhibits(body: str) -> str:
+    """Drop the exhibit numbers of a page outside the numbered chapters (front matter, guide, appendices).
+
+    Sphinx numbers the figures of all unnumbered pages with one running counter ("Exhibit 3" on the first exhibit
+    of the data appendix), which reads like a reference to another chapter's exhibits. There the caption alone
+    names the exhibit; its label (the figure's id) stays, so a link to it still works.
+    """
+    return _EXHIBIT_NUMBER.sub("", body)
+
+
 def _description(app, pagename, doctree) -> str:
     """The page's description, or the front page's for pages without prose (search, index)."""
     own = page_description(doctree)
@@ -1005,6 +1018,8 @@ def _page_context(app, pagename, templatename, context, doctree) -> None:
     body = context.get("body")
     if isinstance(body, str):
         context["body"] = body = scrollable_exhibits(fix_citation_roles(body))
+        if doctree is not None and not getattr(app.env, "toc_secnumbers", {}).get(pagename):
+            context["body"] = body = unnumbered_exhibits(body)
         if CHART_MARKER in body:
             # Only pages with a chart load the chart script; it loads the Vega bundle when a chart is near
             # the screen (once per site: the browser caches it).

@@ -52,8 +52,9 @@ REMOVED = {
     ("06_india", "x_economy_p"): "renamed x_p_important_economy",
     ("06_india", "x_socio_p"): "renamed x_p_important_sociocultural",
     ("06_india", "x_local_p"): "renamed x_p_subnational_important",
-    ("06_india", "x_economy_diff"): "renamed x_gap_important_economy",
-    ("06_india", "x_people_diff"): "renamed x_gap_people_friendly",
+    ("06_india", "x_economy_diff"): "renamed x_gap_important_economy, now the gap of the printed shares (4.7, as in "
+                                    "chapter 8) rather than of the reconstructed counts (4.6)",
+    ("06_india", "x_people_diff"): "renamed x_gap_people_friendly, now the gap of the printed shares",
     ("06_india", "x_trade_partner_rank_word"): "renamed x_s52_trade_partner_rank_word",
     ("06_india", "x_first_year"): "glued but never shown", ("06_india", "x_last_year"): "glued but never shown",
     ("07_japan", "x_india_japan_p_max"): "renamed x_p_max",

@@ -463,3 +463,24 @@ def test_every_page_links_one_stylesheet_that_keeps_the_cascade(tmp_path):
     assert again != bundle and not bundle.exists() and "teal" in again.read_text(encoding="utf-8")
     assert again.name in chapter.read_text(encoding="utf-8") and again.name in (out / "intro.html").read_text()
     assert sphinx_ext.bundle_styles(out) == again  # nothing changed: same bundle
+
+
+def test_table_exhibits_that_may_scroll_can_be_reached_by_keyboard():
+    body = ('<figure class="align-default" id="ex-a">\n<div class="output text_html"><table><tr><td>1</td></tr></table>'
+            '</div>\n<figcaption>\n<p><span class="caption-number">Exhibit 3.4 </span><span class="caption-text">A.</span>'
+            '</p>\n</figcaption>\n</figure>\n'
+            '<figure class="align-default" id="ex-b">\n<div class="output text_html"><figure class="paradiplomacy-chart">'
+            '<svg></svg></figure></div>\n<figcaption><p><span class="caption-number">Exhibit 3.5 </span></p></figcaption>'
+            '\n</figure>\n<p><table></table></p>')
+    out = sphinx_ext.scrollable_exhibits(body)
+    assert out.count('tabindex="0"') == 1  # the table exhibit only: not the chart, not a table outside an exhibit
+    assert '<div class="output text_html" tabindex="0" role="region" aria-label="Exhibit 3.4">' in out
+    assert '<figure class="align-default" id="ex-b">\n<div class="output text_html"><figure' in out
+
+
+def test_exhibits_outside_the_numbered_chapters_lose_their_running_number():
+    body = ('<figcaption><p><span class="caption-number">Exhibit 3 </span><span class="caption-text">Files.</span>'
+            '</p></figcaption><p><span class="caption-number">Exercise 2.1 </span></p>')
+    out = sphinx_ext.unnumbered_exhibits(body)
+    assert out == ('<figcaption><p><span class="caption-text">Files.</span></p></figcaption>'
+                   '<p><span class="caption-number">Exercise 2.1 </span></p>')

@@ -83,6 +83,48 @@ def test_chapter_title_and_exercises_are_numbered_by_chapter(number, page):
     assert sorted(solved) == sorted(expected), f"{page}: solutions should name their exercise's number"
 
 
+#: What a replication exercise asks for: a re-run with a parameter, another data folder, or code to write.
+REPLICATION_MARKERS = ("make chapter", "papermill", "data_dir", "ARGS=", "~~~python")
+
+
+def exercise_tracks(page: str) -> dict[str, list[tuple[str, str]]]:
+    """``{subsection title: [(exercise body, its solution body), ...]}`` of the ``## Exercises`` section of ``page``."""
+    text = (ROOT / f"{page}.md").read_text(encoding="utf-8")
+    section = re.search(r"^## Exercises\n(.*?)(?=^## |\Z)", text, flags=re.S | re.M)
+    assert section, f"{page}: no '## Exercises' section"
+    tracks: dict[str, list[tuple[str, str]]] = {}
+    for title, body in re.findall(r"^### ([^\n]+)\n(.*?)(?=^### |\Z)", section.group(1), flags=re.S | re.M):
+        solutions = dict(re.findall(r"```\{solution\} (\S+)\n(.*?)\n```", body, flags=re.S))
+        tracks[title.strip()] = [(ex_body, solutions.get(label, ""))
+                                 for label, ex_body in re.findall(r"```\{exercise\}\n:label: (\S+)\n(.*?)\n```", body,
+                                                                  flags=re.S)]
+    return tracks
+
+
+@pytest.mark.parametrize("page", toc_pages()[0])
+def test_each_chapter_has_a_reading_track_and_a_replication_track(page):
+    """Issue 11: exercises in two tracks, reading and discussion (no code) then replication (a change to re-run)."""
+    text = (ROOT / f"{page}.md").read_text(encoding="utf-8")
+    assert "## Discussion questions" not in text, f"{page}: discussion questions belong in the reading track"
+    tracks = exercise_tracks(page)
+    assert list(tracks) == ["Reading and discussion", "Replication"], \
+        f"{page}: the Exercises section should hold '### Reading and discussion' then '### Replication', found {list(tracks)}"
+    assert sum(len(items) for items in tracks.values()) == exercises_in_source(page), \
+        f"{page}: every exercise should sit in one of the two tracks"
+    reading, replication = tracks["Reading and discussion"], tracks["Replication"]
+    assert len(reading) >= 2 and len(replication) >= 2, \
+        f"{page}: at least two exercises per track (found {len(reading)} reading, {len(replication)} replication)"
+    for exercise, solution in reading:
+        assert solution.strip(), f"{page}: a reading exercise has no solution notes: {exercise[:60]!r}"
+        for marker in ("~~~", "make chapter", "papermill", "`res."):
+            assert marker not in exercise + solution, \
+                f"{page}: reading exercise {exercise[:60]!r} uses code ({marker!r}); move it to the replication track"
+    for exercise, solution in replication:
+        assert solution.strip(), f"{page}: a replication exercise has no solution: {exercise[:60]!r}"
+        assert any(marker in exercise + solution for marker in REPLICATION_MARKERS), \
+            f"{page}: replication exercise {exercise[:60]!r} neither re-runs the chapter nor asks for code"
+
+
 @pytest.mark.parametrize("page", toc_pages()[1])
 def test_front_page_guide_and_appendices_stay_unnumbered(page):
     page_html = built_page(page)
