@@ -213,15 +213,14 @@ class ChapterCache:
         elif entry.get("environment") != self.env_digest:
             reason = "the Python environment changed"
         else:
-            reason = next((f"{name} (which it used) {'changed' if (self.root / name).is_file() else 'is gone'}"
-                           for name, digest in entry.get("files", {}).items()
-                           if not (self.root / name).is_file() or _sha(self.root / name) != digest), None)
-            if reason is None:
-                reason = next((f"{name}: the rows with {part['column']} = {_shown(part['values'])} (which it used) "
-                               f"{'changed' if (self.root / name).is_file() else 'are gone'}"
-                               for name, parts in entry.get("rows", {}).items() for part in parts
-                               if rows_digest(self.root / name, part["column"], part["values"]) != part["sha256"]),
-                              None)
+            changed = [f"{name} (which it used) {'changed' if (self.root / name).is_file() else 'is gone'}"
+                       for name, digest in entry.get("files", {}).items()
+                       if not (self.root / name).is_file() or _sha(self.root / name) != digest]
+            changed += [f"{name}: the rows with {part['column']} = {_shown(part['values'])} (which it used) "
+                        f"{'changed' if (self.root / name).is_file() else 'are gone'}"
+                        for name, parts in entry.get("rows", {}).items() for part in parts
+                        if rows_digest(self.root / name, part["column"], part["values"]) != part["sha256"]]
+            reason = "; ".join(changed) or None
             if reason is None:
                 return None
         if not discard:

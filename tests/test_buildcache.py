@@ -283,3 +283,15 @@ def test_the_test_lock_is_left_out_of_the_environment_digest(tmp_path):
     # Without the book lock nothing is left out (the distributions cannot be told apart).
     (tmp_path / "requirements.txt").unlink()
     assert buildcache.environment_fingerprint(tmp_path) == buildcache.environment_fingerprint()
+
+
+def test_the_reason_names_every_changed_file(registry_book):
+    root = registry_book
+    claims, descriptor = root / "data" / "claims.csv", root / "data" / "datapackage.json"
+    notebook = _store_with(root, "chapters/audit", {"folders": [str(root / "data")],
+                                                    "files": [str(claims), str(descriptor)]})
+    _edit_claim(claims, "t3_age_1_count", "printed", "87")
+    descriptor.write_text(descriptor.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    reason = buildcache.ChapterCache(root / "_build" / ".jupyter_cache", root).why_stale("chapters/audit", notebook)
+    assert reason.split("; ") == ["data/claims.csv (which it used) changed",
+                                  "data/datapackage.json (which it used) changed"], reason
