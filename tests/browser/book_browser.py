@@ -3,7 +3,8 @@
 Every page of ``_build/html`` is opened once (one browser, one page object reused), and what the tests
 assert is collected during that single visit: requests (any to another host is blocked and counted),
 console errors, failed or missing local files, chart marks, glued numbers, an axe-core accessibility
-report and a full-page screenshot. Artifacts go to ``_build/browser/`` (screenshots, ``axe.json``,
+report and a screenshot of the first screen (1280 x 900; a full-page PNG of a long chapter took ten times
+as long). Artifacts go to ``_build/browser/`` (screenshots, ``axe.json``,
 ``page-weights.json`` and ``page-weights.md``).
 
 Environment
@@ -18,12 +19,10 @@ Environment
 """
 from __future__ import annotations
 
-import gzip
-import http.server
 import json
 import os
 import re
-import threading
+import sys
 from contextlib import contextmanager
 from collections import Counter
 from dataclasses import asdict, dataclass, field
@@ -31,6 +30,10 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT / "_ext") not in sys.path:
+    sys.path.insert(0, str(ROOT / "_ext"))
+import static_server  # noqa: E402  (the book's build tooling: _ext/static_server.py)
+
 BUILD_DIR = Path(os.environ.get("PARADIPLOMACY_BUILD_DIR", ROOT / "_build")).resolve()
 HTML_DIR = BUILD_DIR / "html"
 ARTIFACTS = BUILD_DIR / "browser"
@@ -119,46 +122,10 @@ def glue_expectations(page: str, build_dir: Path = BUILD_DIR) -> list[str]:
 
 
 # --------------------------------------------------------------------------- a local server like GitHub Pages
-class BookRequestHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the build as a static host does: text files gzip-encoded when the browser accepts it."""
-
-    COMPRESSIBLE = {".html", ".js", ".css", ".json", ".svg", ".txt", ".md", ".ipynb", ".csv", ".xml", ".map"}
-    _gzipped: dict[str, bytes] = {}
-
-    def log_message(self, *args):  # keep pytest output clean
-        pass
-
-    def do_GET(self):  # noqa: N802 (http.server's naming)
-        path = Path(self.translate_path(self.path))
-        if (path.is_file() and path.suffix in self.COMPRESSIBLE
-                and "gzip" in self.headers.get("Accept-Encoding", "")):
-            body = self._gzipped.get(str(path))
-            if body is None:
-                body = self._gzipped[str(path)] = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
-            self.send_response(200)
-            self.send_header("Content-Type", self.guess_type(str(path)))
-            self.send_header("Content-Encoding", "gzip")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-            return
-        super().do_GET()
-
-
-@contextmanager
 def serve(html_dir: Path):
-    """Serve `html_dir` on an ephemeral localhost port; yields the base URL (ending in /)."""
-    import functools
-
-    handler = functools.partial(BookRequestHandler, directory=str(html_dir))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    """Serve `html_dir` on an ephemeral localhost port, gzip-encoded (``_ext/static_server.py``, the server
+    ``make lighthouse`` uses too); yields the base URL (ending in /)."""
+    return static_server.serve(html_dir)
 
 
 # --------------------------------------------------------------------------- what one visit collects
@@ -405,7 +372,7 @@ class Browser:
             visit.charts = self.page.evaluate(CHART_PROBE)
             shot = ARTIFACTS / "screenshots" / (page.replace("/", "__")[: -len(".html")] + ".png")
             shot.parent.mkdir(parents=True, exist_ok=True)
-            self.page.screenshot(path=str(shot), full_page=True)
+            self.page.screenshot(path=str(shot))  # the first screen, as the page opens
             visit.screenshot = str(shot)
             self.page.evaluate(EXPAND_ALL)
             try:
