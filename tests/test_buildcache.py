@@ -150,18 +150,20 @@ def _edit_claim(path, claim_id, column, text):
 
 
 @pytest.fixture
-def registry_book(tmp_path, monkeypatch):
-    """A book root whose data/ is the minimal valid package (tests/conftest.py), with the data layer's record of
-    what was taken emptied for this test."""
-    import paradiplomacy.data as data_layer
-    from conftest import write_minimal_data
+def registry_book(tmp_path, mini_data, monkeypatch):
+    """A book root whose data/ is the minimal valid package (``mini_data``, tests/conftest.py), with the data layer's
+    record of what was taken emptied for this test."""
+    import shutil
 
-    write_minimal_data(tmp_path / "data")
-    (tmp_path / "chapters").mkdir()
+    import paradiplomacy.data as data_layer
+
+    root = tmp_path / "book"
+    (root / "chapters").mkdir(parents=True)
+    shutil.move(mini_data, root / "data")
     monkeypatch.setattr(data_layer, "_USED", set())
     monkeypatch.setattr(data_layer, "_ROWS", {})
     monkeypatch.setattr(data_layer, "_CACHE", {})
-    return tmp_path
+    return root
 
 
 def _store_with(root, key, used):
