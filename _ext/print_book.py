@@ -35,7 +35,6 @@ Usage: python _ext/print_book.py [--html-dir _build/html] [--out _build/pdf/book
 from __future__ import annotations
 
 import argparse
-import copy
 import hashlib
 import html
 import json
@@ -394,14 +393,22 @@ class Book:
             first = bool(ch.part and ch.part != part)
             part = ch.part
             key = f"{ch.doc}\0{first}"
-            if key not in self._rendered:  # the same in every pass: made once
-                body = copy.copy(self.bodies[ch.doc])
+            if key not in self._rendered:  # the same in every pass: made once (and the body left as it was)
+                body = self.bodies[ch.doc]
+                style = body.get("style")
                 body["style"] = f"page: p-{ch.slug}"   # a named page: the chapter's running head
-                h1 = body.find("h1")
+                kicker = None
                 if first:
-                    kicker = BeautifulSoup(f'<p class="print-part-name">{esc(ch.part)}</p>', "html.parser")
+                    h1 = body.find("h1")
+                    kicker = BeautifulSoup(f'<p class="print-part-name">{esc(ch.part)}</p>', "html.parser").p
                     (h1.insert_before(kicker) if h1 else body.insert(0, kicker))
                 self._rendered[key] = str(body)
+                if kicker is not None:
+                    kicker.extract()
+                if style is None:
+                    del body["style"]
+                else:
+                    body["style"] = style
             out.append(self._rendered[key])
         out.append("</body>\n</html>\n")
         return "\n".join(out)
