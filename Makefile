@@ -25,7 +25,9 @@ CHROMIUM_FLAGS := --headless --no-sandbox --disable-gpu --no-first-run --disable
 
 help:
 	@echo "make book      build the book into _build/html (sets up .venv on first run; JOBS=n kernels at once)"
-	@echo "make bench     time chapter runs, cold/warm builds, import and make test in a throwaway copy (minutes)"
+	@echo "make bench     issue 13's figures in a fresh clone (10-20 min): setup + cold make book, .venv size, warm,"
+	@echo "               CSS-only and data-change rebuilds, make test, make lighthouse, page weights; writes"
+	@echo "               bench/README.md (BENCH_ARGS='--skip-test --skip-lighthouse' to leave those out)"
 	@echo "make test      run the whole test suite (sets up .venv on first run)"
 	@echo "make test-fast unit tests only (no chapter execution)"
 	@echo "make test-browser  open every page of the built book in headless Chromium (builds the book if needed)"

@@ -32,8 +32,8 @@ import time
 from os import PathLike
 from pathlib import Path
 
-__all__ = ["JOBS_ENV", "RECORDS_NAME", "environment_fingerprint", "execution_jobs", "ChapterCache",
-           "cached_notebook", "setup"]
+__all__ = ["JOBS_ENV", "RECORDS_NAME", "environment_fingerprint", "distributions_only_in_test_lock", "rows_digest",
+           "execution_jobs", "ChapterCache", "cached_notebook", "setup"]
 
 JOBS_ENV = "PARADIPLOMACY_JOBS"
 RECORDS_NAME = "paradiplomacy-chapters.json"
@@ -56,13 +56,71 @@ def _sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def environment_fingerprint() -> str:
-    """The interpreter and every installed distribution (``name==version``): outputs are reused only by the same."""
+_REQUIREMENT = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*==")
+
+
+def _normalise(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def _locked_names(path: Path) -> set[str]:
+    """Normalised names of the distributions a lock file (``name==version`` lines) pins; empty if it is missing."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return set()
+    return {_normalise(m.group(1)) for m in map(_REQUIREMENT.match, lines) if m}
+
+
+def distributions_only_in_test_lock(root: str | PathLike[str] | None) -> set[str]:
+    """Distributions the test lock adds to the book lock (``requirements-test.txt`` less ``requirements.txt``).
+
+    A chapter cannot use them: ``make book`` installs the book lock only, so a chapter importing one would fail
+    there. They are left out of :func:`environment_fingerprint`, so installing the test lock (``make setup-test``)
+    does not make every chapter run again.
+    """
+    if root is None:
+        return set()
+    root = Path(root)
+    book = _locked_names(root / "requirements.txt")
+    return (_locked_names(root / "requirements-test.txt") - book) if book else set()
+
+
+def environment_fingerprint(root: str | PathLike[str] | None = None) -> str:
+    """The interpreter and every installed distribution (``name==version``): outputs are reused only by the same.
+
+    With ``root`` (the book), the distributions only its test lock adds (:func:`distributions_only_in_test_lock`) are left
+    out: they cannot change what a chapter computes.
+    """
     import platform
     from importlib import metadata
 
-    dists = sorted({f"{(d.metadata['Name'] or '').lower()}=={d.version}" for d in metadata.distributions()})
+    skip = distributions_only_in_test_lock(root)
+    dists = sorted({f"{_normalise(d.metadata['Name'] or '')}=={d.version}" for d in metadata.distributions()
+                    if _normalise(d.metadata["Name"] or "") not in skip})
     return "\n".join([sys.version, platform.platform(aliased=True), *dists])
+
+
+def rows_digest(path: str | PathLike[str], column: str, values) -> str:
+    """sha256 of a CSV file's header and of its records whose ``column`` holds one of ``values``, in file order.
+
+    What a chapter that took only these rows (``Data.rows``) depends on. A file that is gone, unreadable or has no
+    such column gives a digest of its own (never equal to a recorded one, so the chapter runs again).
+    """
+    import csv
+    import io
+
+    wanted = set(values)
+    try:
+        text = Path(path).read_bytes().decode("utf-8")
+        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+        header = next(reader, [])
+        at = header.index(column)
+        chosen = [record for record in reader if len(record) > at and record[at] in wanted]
+    except (OSError, UnicodeDecodeError, csv.Error, ValueError) as error:
+        return f"unreadable: {type(error).__name__}"
+    blob = json.dumps([header, column, sorted(wanted), chosen], ensure_ascii=False)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
 def execution_jobs(configured: int | str | None = 0) -> int:
@@ -123,7 +181,7 @@ class ChapterCache:
     @property
     def env_digest(self) -> str:
         if self._env is None:
-            self._env = hashlib.sha256(environment_fingerprint().encode()).hexdigest()
+            self._env = hashlib.sha256(environment_fingerprint(self.root).encode()).hexdigest()
         return self._env
 
     def _notebook_path(self, record) -> Path:
@@ -155,9 +213,14 @@ class ChapterCache:
         elif entry.get("environment") != self.env_digest:
             reason = "the Python environment changed"
         else:
-            reason = next((f"{name} (which it used) {'changed' if (self.root / name).is_file() else 'is gone'}"
-                           for name, digest in entry.get("files", {}).items()
-                           if not (self.root / name).is_file() or _sha(self.root / name) != digest), None)
+            changed = [f"{name} (which it used) {'changed' if (self.root / name).is_file() else 'is gone'}"
+                       for name, digest in entry.get("files", {}).items()
+                       if not (self.root / name).is_file() or _sha(self.root / name) != digest]
+            changed += [f"{name}: the rows with {part['column']} = {_shown(part['values'])} (which it used) "
+                        f"{'changed' if (self.root / name).is_file() else 'are gone'}"
+                        for name, parts in entry.get("rows", {}).items() for part in parts
+                        if rows_digest(self.root / name, part["column"], part["values"]) != part["sha256"]]
+            reason = "; ".join(changed) or None
             if reason is None:
                 return None
         if not discard:
@@ -179,26 +242,45 @@ class ChapterCache:
         record = self.cache.cache_notebook_bundle(
             CacheBundleIn(notebook, stage.uri, data={"execution_seconds": seconds}), check_validity=False,
             overwrite=True)
-        files = {}
+        files, rows = {}, {}
         opened = used.get("files", [])
         data = used.get("data")
-        if data:  # the data layer validates every file of a folder but says which ones the chapter took
+        if data:  # the data layer validates every file of a folder but says which ones (or rows) the chapter took
             folders = [Path(f) for f in data["folders"]]
             opened = [f for f in opened if not any(Path(f).is_relative_to(folder) for folder in folders)]
             opened += data["files"]
         for name in [*opened, *used.get("modules", [])]:
-            path = Path(name)
-            if not path.is_absolute() or "__pycache__" in path.parts or path.suffix == ".pyc":
-                continue
-            try:
-                relative = path.resolve().relative_to(self.root)
-            except ValueError:
-                continue  # outside the book: covered by the environment digest
-            if path.is_file() and relative.parts[0] not in ("_build", ".venv", ".git"):
-                files[relative.as_posix()] = _sha(path)
-        self.records[key] = {"files": dict(sorted(files.items())), "environment": self.env_digest,
-                             "notebook": _sha(self._notebook_path(record)), "seconds": round(seconds, 2)}
+            relative = self._inside(name)
+            if relative is not None:
+                files[relative] = _sha(self.root / relative)
+        for name, columns in ((data or {}).get("rows") or {}).items():
+            relative = self._inside(name)
+            if relative is not None and relative not in files:  # a file also taken whole depends on every row
+                rows[relative] = [{"column": column, "values": sorted(values),
+                                   "sha256": rows_digest(self.root / relative, column, values)}
+                                  for column, values in sorted(columns.items())]
+        self.records[key] = {"files": dict(sorted(files.items())), "rows": dict(sorted(rows.items())),
+                             "environment": self.env_digest, "notebook": _sha(self._notebook_path(record)),
+                             "seconds": round(seconds, 2)}
         self.records_path.write_text(json.dumps(self.records, indent=1, sort_keys=True), encoding="utf-8")
+
+
+    def _inside(self, name: str) -> str | None:
+        """``name`` relative to the book when it is a source file inside it (not a build output or the .venv)."""
+        path = Path(name)
+        if not path.is_absolute() or "__pycache__" in path.parts or path.suffix == ".pyc":
+            return None
+        try:
+            relative = path.resolve().relative_to(self.root)
+        except ValueError:
+            return None  # outside the book: covered by the environment digest
+        if path.is_file() and relative.parts[0] not in ("_build", ".venv", ".git"):
+            return relative.as_posix()
+        return None
+
+
+def _shown(values: list[str]) -> str:
+    return ", ".join(values[:3]) + (f" (and {len(values) - 3} more)" if len(values) > 3 else "")
 
 
 def run_with_probe(notebook, cwd: Path, timeout: int, allow_errors: bool = False):

@@ -20,9 +20,9 @@ book shows: every number, table and chart as built. Steps:
    landscape pages when it is much wider, because Chromium would otherwise shrink every page to the widest
    table.
 4. Chromium prints it (``--print-to-pdf``, PDF outline from the headings). The page on which each chapter
-   starts is read back from the PDF with poppler's ``pdftotext`` (a marker of no size at each chapter title),
-   written into the table of contents, and the document printed again (a third time if numbers moved), then
-   once more with the markers hidden. Without ``pdftotext`` the contents keep their links but show no page
+   starts is read back from the PDF's named destinations (poppler's ``pdfinfo -dests``: Chromium names one for
+   each chapter the contents link to), written into the table of contents, and the document printed again (a
+   third time only if the numbers moved). Without ``pdfinfo`` the contents keep their links but show no page
    numbers.
 
 ``book.json`` beside the PDF records what was printed (build stamp, chapters and their first pages, charts), so
@@ -35,7 +35,6 @@ Usage: python _ext/print_book.py [--html-dir _build/html] [--out _build/pdf/book
 from __future__ import annotations
 
 import argparse
-import copy
 import hashlib
 import html
 import json
@@ -58,9 +57,8 @@ ROOT = Path(__file__).resolve().parents[1]
 PRINT_CSS = Path(__file__).resolve().parent / "print" / "book.css"
 DEFAULT_FLAGS = ("--headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking "
                  "--disable-component-update --disable-sync --disable-quic --disable-extensions")
-#: Chapter-start markers: white text in a box of no size that pdftotext finds (hidden in the last pass).
-MARKER = "PRINTBOOKSTART{:03d}"
-MARKER_RE = re.compile(r"PRINTBOOKSTART(\d{3})")
+#: A line of ``pdfinfo -dests``: page, destination, "name".
+DEST_RE = re.compile(r'^\s*(\d+)\s+\[[^\]]*\]\s+"(.*)"\s*$')
 #: Ids made by pandas' Styler (T_<uuid>_...) are unique already, and its <style> blocks refer to them.
 STYLER_ID = re.compile(r"^T_[0-9a-f]{5,}")
 #: The width of the text on a page: A4 (210 mm) less the left and right margins of _ext/print/book.css (17 mm).
@@ -134,6 +132,7 @@ class Book:
         self.table_count = 0
         self.replicates: tuple[str, str] = ("", "")   # (the article as the front page names it, its full entry)
         self.bodies: dict[str, Tag] = {}
+        self._rendered: dict[str, str] = {}   # each chapter's body as printed (made once; fit() starts again)
 
     # ---- links and ids
     def to_html_dir(self, rel: str) -> str:
@@ -299,6 +298,7 @@ class Book:
         """Fit each table of ``widths`` (CSS px, from fit_tables) to the page: a little too wide, it is scaled
         down (CSS zoom); much too wide, its cell goes on landscape pages (scaled down too if need be)."""
         fitted = 0
+        self._rendered.clear()
         for body in self.bodies.values():
             slug, where = body["id"], body.get("data-doc")
             for table in body.find_all("table", attrs={"data-print-table": True}):
@@ -329,7 +329,7 @@ class Book:
         except (OSError, ValueError):
             return {}
 
-    def document(self, pages: dict[str, int] | None, markers: bool) -> str:
+    def document(self, pages: dict[str, int] | None) -> str:
         title = str(self.config.get("title") or "Untitled")
         author = str(self.config.get("author") or "")
         stamp = self.stamp()
@@ -389,20 +389,27 @@ class Book:
                        f'<span class="print-toc-page">{number}</span></a></li>')
         out.append("</ol>\n</nav>")
         part = None
-        for i, ch in enumerate(self.chapters):
-            body = copy.copy(self.bodies[ch.doc])
-            body["style"] = f"page: p-{ch.slug}"   # a named page: the chapter's running head
-            h1 = body.find("h1")
-            # A box of no size at the start of the title holds the marker: painted (white) in the passes that
-            # find the pages, hidden in the last one, so the layout never changes between passes.
-            mark = BeautifulSoup(f'<span class="print-marker{"" if markers else " print-marker-hidden"}" '
-                                 f'aria-hidden="true">{MARKER.format(i)}</span>', "html.parser")
-            (h1 if h1 else body).insert(0, mark)
-            if ch.part and ch.part != part:
-                kicker = BeautifulSoup(f'<p class="print-part-name">{esc(ch.part)}</p>', "html.parser")
-                (h1.insert_before(kicker) if h1 else body.insert(0, kicker))
+        for ch in self.chapters:
+            first = bool(ch.part and ch.part != part)
             part = ch.part
-            out.append(str(body))
+            key = f"{ch.doc}\0{first}"
+            if key not in self._rendered:  # the same in every pass: made once (and the body left as it was)
+                body = self.bodies[ch.doc]
+                style = body.get("style")
+                body["style"] = f"page: p-{ch.slug}"   # a named page: the chapter's running head
+                kicker = None
+                if first:
+                    h1 = body.find("h1")
+                    kicker = BeautifulSoup(f'<p class="print-part-name">{esc(ch.part)}</p>', "html.parser").p
+                    (h1.insert_before(kicker) if h1 else body.insert(0, kicker))
+                self._rendered[key] = str(body)
+                if kicker is not None:
+                    kicker.extract()
+                if style is None:
+                    del body["style"]
+                else:
+                    body["style"] = style
+            out.append(self._rendered[key])
         out.append("</body>\n</html>\n")
         return "\n".join(out)
 
@@ -476,24 +483,20 @@ def print_pdf(chromium: str, flags: str, source: Path, pdf: Path) -> None:
         tmp.unlink(missing_ok=True)
 
 
-def pdf_pages_text(pdf: Path) -> list[str] | None:
-    """The text of each page (pdftotext), or None without poppler."""
-    if not shutil.which("pdftotext"):
+def start_pages(pdf: Path, slugs: list[str]) -> dict[int, int] | None:
+    """The page each chapter starts on (by its index in ``slugs``), from the PDF's named destinations: Chromium
+    names one for each element a link of the document points to, and the contents link to every chapter.
+    None without poppler's ``pdfinfo`` or when a chapter has no destination."""
+    if not shutil.which("pdfinfo"):
         return None
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True,
-                          check=True).stdout
-    return text.split("\f")
-
-
-def start_pages(pdf: Path, n: int) -> dict[int, int] | None:
-    pages = pdf_pages_text(pdf)
-    if pages is None:
-        return None
-    found: dict[int, int] = {}
-    for number, text in enumerate(pages, start=1):
-        for m in MARKER_RE.finditer(text):
-            found.setdefault(int(m.group(1)), number)
-    return found if len(found) == n else None
+    listing = subprocess.run(["pdfinfo", "-dests", str(pdf)], capture_output=True, text=True, check=True).stdout
+    dests = {}
+    for line in listing.splitlines():
+        m = DEST_RE.match(line)
+        if m:
+            dests.setdefault(m.group(2), int(m.group(1)))
+    found = {i: dests[slug] for i, slug in enumerate(slugs) if slug in dests}
+    return found if len(found) == len(slugs) else None
 
 
 def pdf_page_count(pdf: Path) -> int:
@@ -547,38 +550,35 @@ def main(argv: list[str] | None = None) -> int:
     except Exception:  # noqa: BLE001 - only a warning
         pass
 
-    source.write_text(book.document(None, markers=True), encoding="utf-8")
+    source.write_text(book.document(None), encoding="utf-8")
     if not (args.html_only and not args.fit_tables) and not (Path(args.chromium).is_file()
                                                              or shutil.which(args.chromium)):
         print(f"print_book: headless Chromium not found at {args.chromium}: run make browser-deps", file=sys.stderr)
         return 2
     if not args.html_only or args.fit_tables:
         if book.fit(fit_tables(source, args.chromium, TEXT_WIDTH_PX)):
-            source.write_text(book.document(None, markers=True), encoding="utf-8")
+            source.write_text(book.document(None), encoding="utf-8")
     if args.html_only:
         print(f"Print document: {source}")
         return 0
 
-    n = len(book.chapters)
+    n, slugs = len(book.chapters), [ch.slug for ch in book.chapters]
     print(f"== printing {n} pages of the book ({book.svg_count} charts) with {args.chromium}", file=sys.stderr)
     print_pdf(args.chromium, args.chromium_flags, source, out)
-    found = start_pages(out, n)
+    found = start_pages(out, slugs)
     pages: dict[str, int] | None = None
     for attempt in range(3):
         if found is None:
-            print("print_book: page numbers left out of the contents (pdftotext missing or markers not found)",
-                  file=sys.stderr)
+            print("print_book: page numbers left out of the contents (pdfinfo missing or a chapter without a "
+                  "named destination)", file=sys.stderr)
             break
         pages = {book.chapters[i].doc: p for i, p in found.items()}
-        source.write_text(book.document(pages, markers=True), encoding="utf-8")
+        source.write_text(book.document(pages), encoding="utf-8")
         print_pdf(args.chromium, args.chromium_flags, source, out)
-        again = start_pages(out, n)
+        again = start_pages(out, slugs)
         if again == found:
-            break
+            break  # the numbers written are the pages the chapters start on
         found = again
-    # Last pass with the markers hidden (their boxes have no size, so nothing moves).
-    source.write_text(book.document(pages, markers=False), encoding="utf-8")
-    print_pdf(args.chromium, args.chromium_flags, source, out)
     for ch in book.chapters:
         ch.first_page = (pages or {}).get(ch.doc)
     count = pdf_page_count(out)

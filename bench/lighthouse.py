@@ -24,18 +24,13 @@ Usage: ``python bench/lighthouse.py [--runs N] [--strict] [--no-readme] [PAGE ..
 from __future__ import annotations
 
 import argparse
-import functools
-import gzip
-import http.server
 import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -58,47 +53,14 @@ def log(message: str) -> None:
 
 
 # --------------------------------------------------------------------------- a static host on 127.0.0.1
-class GzipHandler(http.server.SimpleHTTPRequestHandler):
-    """Text files gzip-encoded when the browser accepts it, cached for 10 minutes (as GitHub Pages does)."""
-
-    COMPRESSIBLE = {".html", ".js", ".css", ".json", ".svg", ".txt", ".md", ".ipynb", ".csv", ".xml", ".map", ".ico",
-                    ".webmanifest"}
-    _gzipped: dict[str, bytes] = {}
-
-    def log_message(self, *args):
-        pass
-
-    def end_headers(self):
-        self.send_header("Cache-Control", "max-age=600")
-        super().end_headers()
-
-    def do_GET(self):  # noqa: N802 (http.server's naming)
-        path = Path(self.translate_path(self.path))
-        if path.is_file() and path.suffix in self.COMPRESSIBLE and "gzip" in self.headers.get("Accept-Encoding", ""):
-            body = self._gzipped.get(str(path))
-            if body is None:
-                body = self._gzipped[str(path)] = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
-            self.send_response(200)
-            self.send_header("Content-Type", self.guess_type(str(path)))
-            self.send_header("Content-Encoding", "gzip")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-            return
-        super().do_GET()
+sys.path.insert(0, str(ROOT / "_ext"))
+import static_server  # noqa: E402  (_ext/static_server.py, the server the browser tests use too)
 
 
-@contextmanager
 def serve(html_dir: Path):
-    """Serve `html_dir` on an ephemeral port of 127.0.0.1; yields the base URL (ending in /)."""
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(html_dir)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    """Serve `html_dir` on an ephemeral port of 127.0.0.1, gzip-encoded and cached for 10 minutes as GitHub Pages
+    serves it; yields the base URL (ending in /)."""
+    return static_server.serve(html_dir, cache_seconds=600)
 
 
 def book_pages(html_dir: Path) -> list[str]:

@@ -43,10 +43,20 @@ def toc_chapters() -> list[str]:
 
 
 def execute(chapter: str, out_dir: Path, parameters: dict | None = None):
-    """Convert chapters/<chapter>.md to a notebook, run it with papermill and return the executed notebook."""
+    """Convert chapters/<chapter>.md to a notebook, run it with papermill and return the executed notebook.
+
+    With no parameters (the chapter's defaults) the book build's cached outputs are returned when they are current
+    for the chapter's code, the data, ``lib/`` and the environment, as :func:`executed_default` does (what a fresh
+    run gives; ``PARADIPLOMACY_TEST_FRESH=1`` always runs papermill).
+    """
     import jupytext
     import nbformat
     import papermill
+
+    if not parameters:
+        cached = _cached(chapter)
+        if cached is not None:
+            return cached
 
     nb = jupytext.read(CHAPTERS_DIR / f"{chapter}.md")
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -95,6 +105,20 @@ def run_once(key: str, produce: Callable[[Path], object]) -> Path:
 FRESH_ENV = "PARADIPLOMACY_TEST_FRESH"
 
 
+def _cached(chapter: str):
+    """The build cache's executed notebook of ``chapter`` with default parameters when it is current, else None
+    (and always None with ``PARADIPLOMACY_TEST_FRESH=1``)."""
+    import os
+
+    if os.environ.get(FRESH_ENV, "") not in ("", "0"):
+        return None
+    if str(ROOT / "_ext") not in sys.path:
+        sys.path.insert(0, str(ROOT / "_ext"))
+    import buildcache
+
+    return buildcache.cached_notebook(CHAPTERS_DIR / f"{chapter}.md", root=ROOT)
+
+
 @lru_cache(maxsize=None)
 def executed_default(chapter: str, out_dir: str):
     """Executed notebook of a chapter with default parameters (cached per test session).
@@ -105,16 +129,9 @@ def executed_default(chapter: str, out_dir: str):
     to always run papermill. Under pytest a papermill run happens once per test run, not once per xdist worker
     (see :func:`run_once`); ``out_dir`` is only used outside pytest.
     """
-    import os
-
-    if os.environ.get(FRESH_ENV, "") in ("", "0"):
-        if str(ROOT / "_ext") not in sys.path:
-            sys.path.insert(0, str(ROOT / "_ext"))
-        import buildcache
-
-        cached = buildcache.cached_notebook(CHAPTERS_DIR / f"{chapter}.md", root=ROOT)
-        if cached is not None:
-            return cached
+    cached = _cached(chapter)
+    if cached is not None:
+        return cached
     if SHARED_DIR is None:
         return execute(chapter, Path(out_dir))
     import nbformat

@@ -69,7 +69,7 @@ def test_changed_code_or_environment_is_never_reused(book, monkeypatch):
     edited.cells[1].source += "\nprint('more')"
     cache = buildcache.ChapterCache(root / "_build" / ".jupyter_cache", root)
     assert cache.why_stale("chapters/01", edited) == "its code is not in the cache"
-    monkeypatch.setattr(buildcache, "environment_fingerprint", lambda: "another interpreter")
+    monkeypatch.setattr(buildcache, "environment_fingerprint", lambda root=None: "another interpreter")
     assert buildcache.ChapterCache(root / "_build" / ".jupyter_cache", root).why_stale(
         "chapters/01", notebook) == "the Python environment changed"
 
@@ -122,3 +122,178 @@ def test_the_book_enables_the_extension_and_the_cache():
     config = yaml.safe_load((paths.PACKAGE_ROOT / "_config.yml").read_text(encoding="utf-8"))
     assert config["sphinx"]["local_extensions"]["buildcache"] == "_ext/"
     assert config["execute"]["execute_notebooks"] == "cache"
+
+
+# --------------------------------------------------------------------------- rows of a file (the claims registry)
+def _claims_rows(path, chapter):
+    """Independent reading of claims.csv: the claim ids of one chapter, in file order."""
+    import csv
+
+    with open(path, encoding="utf-8", newline="") as fh:
+        return [r["claim_id"] for r in csv.DictReader(fh) if r["chapter"] == chapter]
+
+
+def _edit_claim(path, claim_id, column, text):
+    import csv
+
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    fields = list(rows[0])
+    assert any(r["claim_id"] == claim_id for r in rows), claim_id
+    for r in rows:
+        if r["claim_id"] == claim_id:
+            r[column] = text
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+@pytest.fixture
+def registry_book(tmp_path, mini_data, monkeypatch):
+    """A book root whose data/ is the minimal valid package (``mini_data``, tests/conftest.py), with the data layer's
+    record of what was taken emptied for this test."""
+    import shutil
+
+    import paradiplomacy.data as data_layer
+
+    root = tmp_path / "book"
+    (root / "chapters").mkdir(parents=True)
+    shutil.move(mini_data, root / "data")
+    monkeypatch.setattr(data_layer, "_USED", set())
+    monkeypatch.setattr(data_layer, "_ROWS", {})
+    monkeypatch.setattr(data_layer, "_CACHE", {})
+    return root
+
+
+def _store_with(root, key, used):
+    """Store a trivial executed notebook for chapter ``key`` as if it had used ``used`` (no kernel needed)."""
+    source = root / f"{key}.md"
+    source.write_text(f"# {key}\n", encoding="utf-8")
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(f"print({key!r})")],
+                                        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                                                 "language": "python"}})
+    cache = buildcache.ChapterCache(root / "_build" / ".jupyter_cache", root)
+    cache.store(key, source, nbformat.from_dict(json.loads(nbformat.writes(notebook))), None,
+                {"files": [], "modules": [], "data": used}, 1.0)
+    return notebook
+
+
+def test_rows_of_the_registry_are_what_the_data_layer_hands_out_and_records(registry_book):
+    from paradiplomacy.data import load_data, used_files
+
+    data = load_data(registry_book / "data")
+    mine = data.claims_of("07_japan")
+    expected = _claims_rows(registry_book / "data" / "claims.csv", "07_japan")
+    assert list(mine["claim_id"]) == expected and len(expected) >= 2
+    assert list(mine.index) == list(range(len(expected)))  # no positions of the other rows leak in
+    assert list(data.claims_by_id(["survey_n", "genron_unfavourable"])["claim_id"]) == ["survey_n",
+                                                                                      "genron_unfavourable"]
+    used = used_files()
+    claims = str((registry_book / "data" / "claims.csv").resolve())
+    assert claims not in used["files"]  # only rows were taken
+    assert used["rows"][claims] == {"chapter": ["07_japan"], "claim_id": ["genron_unfavourable", "survey_n"]}
+    with pytest.raises(KeyError, match=r"claims\.csv: no claim_id 'no_such_claim'"):
+        data.claims_by_id(["survey_n", "no_such_claim"])
+    with pytest.raises(ValueError, match=r"claims\.csv: column 'value' is a number field"):
+        data.rows("claims", "value", ["410"])
+    with pytest.raises(KeyError, match="no field 'chapterr'"):
+        data.rows("claims", "chapterr", ["07_japan"])
+    data.claims  # the whole registry: the whole file is recorded and the rows no longer are
+    used = used_files()
+    assert claims in used["files"] and claims not in used["rows"]
+
+
+def test_a_chapter_that_took_rows_reruns_only_when_those_rows_change(registry_book):
+    root = registry_book
+    claims = root / "data" / "claims.csv"
+    notebook = _store_with(root, "chapters/japan", {
+        "folders": [str(root / "data")], "files": [str(root / "data" / "datapackage.json")],
+        "rows": {str(claims): {"chapter": ["07_japan"]}}})
+    cache = buildcache.ChapterCache(root / "_build" / ".jupyter_cache", root)
+    record = cache.records["chapters/japan"]
+    assert "data/claims.csv" not in record["files"] and record["rows"]["data/claims.csv"][0]["column"] == "chapter"
+    # Another chapter's row changes (a Table 3 count of chapter 01): nothing to do.
+    assert "t3_age_1_count" not in _claims_rows(claims, "07_japan")
+    _edit_claim(claims, "t3_age_1_count", "printed", "87")
+    assert cache.why_stale("chapters/japan", notebook, discard=False) is None
+    # A row moved into the chapter, or one of its rows edited: it runs again, and the log says which rows.
+    _edit_claim(claims, "survey_year", "chapter", "07_japan")
+    reason = cache.why_stale("chapters/japan", notebook, discard=False)
+    assert reason == "data/claims.csv: the rows with chapter = 07_japan (which it used) changed", reason
+    _edit_claim(claims, "survey_year", "chapter", "01_introduction")
+    assert cache.why_stale("chapters/japan", notebook, discard=False) is None  # back as it was
+    _edit_claim(claims, "genron_unfavourable", "description", "edited")
+    assert "rows with chapter = 07_japan" in cache.why_stale("chapters/japan", notebook, discard=False)
+    claims.unlink()
+    assert "are gone" in cache.why_stale("chapters/japan", notebook)
+
+
+def test_a_file_taken_whole_and_by_rows_depends_on_every_row(registry_book):
+    root = registry_book
+    claims = root / "data" / "claims.csv"
+    notebook = _store_with(root, "chapters/audit", {
+        "folders": [str(root / "data")], "files": [str(claims), str(root / "data" / "datapackage.json")],
+        "rows": {str(claims): {"chapter": ["07_japan"]}}})
+    cache = buildcache.ChapterCache(root / "_build" / ".jupyter_cache", root)
+    assert "data/claims.csv" in cache.records["chapters/audit"]["files"]
+    assert "data/claims.csv" not in cache.records["chapters/audit"]["rows"]
+    _edit_claim(claims, "t3_age_1_count", "printed", "87")
+    assert cache.why_stale("chapters/audit", notebook) == "data/claims.csv (which it used) changed"
+
+
+def test_rows_digest_follows_the_chosen_rows_only(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text("id,chapter,value\na,x,1\nb,y,2\nc,x,3\n", encoding="utf-8")
+    first = buildcache.rows_digest(path, "chapter", ["x"])
+    path.write_text("id,chapter,value\na,x,1\nb,y,20\nc,x,3\nd,z,4\n", encoding="utf-8")  # other rows only
+    assert buildcache.rows_digest(path, "chapter", ["x"]) == first
+    for changed in ("id,chapter,value\na,x,1\nb,y,2\nc,x,4\n",        # a chosen row's value
+                    "id,chapter,value\nc,x,3\nb,y,2\na,x,1\n",        # their order
+                    "id,chapter,value\na,x,1\nb,x,2\nc,x,3\n",        # a row joins them
+                    "id,chapter,amount\na,x,1\nb,y,2\nc,x,3\n",       # the header
+                    "id,section,value\na,x,1\nb,y,2\nc,x,3\n"):       # the column is gone
+        path.write_text(changed, encoding="utf-8")
+        assert buildcache.rows_digest(path, "chapter", ["x"]) != first, changed
+    path.unlink()
+    assert buildcache.rows_digest(path, "chapter", ["x"]) != first
+
+
+# --------------------------------------------------------------------------- the environment digest
+def test_the_test_lock_is_left_out_of_the_environment_digest(tmp_path):
+    """Installing the test lock (make setup-test) must not make every chapter run again: the distributions only
+    requirements-test.txt pins are not part of the environment the cache is keyed on; every other one is."""
+    from importlib import metadata
+
+    (tmp_path / "requirements.txt").write_text("# lock\nPandas==1.0  # via x\nnbformat==5\n", encoding="utf-8")
+    (tmp_path / "requirements-test.txt").write_text("pandas==1.0\nnbformat==5\npytest==9.0\n"
+                                                    "pytest_xdist[psutil]==3\n", encoding="utf-8")
+    assert buildcache.distributions_only_in_test_lock(tmp_path) == {"pytest", "pytest-xdist"}
+    everything = buildcache.environment_fingerprint().splitlines()
+    kept = buildcache.environment_fingerprint(tmp_path).splitlines()
+    assert any(line.startswith("pytest==") for line in everything), "pytest runs this test, so it is installed"
+    assert [line for line in everything if not line.startswith(("pytest==", "pytest-xdist=="))] == kept
+    assert f"nbformat=={metadata.version('nbformat')}" in kept
+    # The book's own locks: what the test lock adds is left out, what the book lock pins is kept.
+    from paradiplomacy import paths
+
+    root = paths.PACKAGE_ROOT
+    only_test = buildcache.distributions_only_in_test_lock(root)
+    assert {"pytest", "playwright"} <= only_test and "pandas" not in only_test
+    book = buildcache.environment_fingerprint(root)
+    assert "pytest==" not in book and f"pandas=={metadata.version('pandas')}" in book.splitlines()
+    # Without the book lock nothing is left out (the distributions cannot be told apart).
+    (tmp_path / "requirements.txt").unlink()
+    assert buildcache.environment_fingerprint(tmp_path) == buildcache.environment_fingerprint()
+
+
+def test_the_reason_names_every_changed_file(registry_book):
+    root = registry_book
+    claims, descriptor = root / "data" / "claims.csv", root / "data" / "datapackage.json"
+    notebook = _store_with(root, "chapters/audit", {"folders": [str(root / "data")],
+                                                    "files": [str(claims), str(descriptor)]})
+    _edit_claim(claims, "t3_age_1_count", "printed", "87")
+    descriptor.write_text(descriptor.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    reason = buildcache.ChapterCache(root / "_build" / ".jupyter_cache", root).why_stale("chapters/audit", notebook)
+    assert reason.split("; ") == ["data/claims.csv (which it used) changed",
+                                  "data/datapackage.json (which it used) changed"], reason

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -135,3 +136,26 @@ def test_a_clone_with_autocrlf_keeps_data_files_byte_exact(tmp_path):
         committed = subprocess.run(["git", "show", f"HEAD:{name}"], cwd=ROOT, capture_output=True, check=True).stdout
         assert (clone / name).read_bytes() == committed, f"{name} changed in a clone with core.autocrlf=true"
         assert b"\r\n" not in (clone / name).read_bytes()
+
+
+def test_make_help_says_what_make_bench_does():
+    """`make help` describes bench/run.py as it is: a fresh clone, the build timings, make test, Lighthouse and the
+    page weights, and the options that leave steps out exist."""
+    result = make("help")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("make bench"))
+    text = " ".join(line.strip() for line in lines[start:start + 3])
+    for phrase in ("fresh clone", "cold make book", ".venv size", "warm", "CSS-only", "data-change", "make test",
+                   "make lighthouse", "page weights", "bench/README.md"):
+        assert phrase in text, f"make help says nothing of {phrase!r}: {text}"
+    options = re.findall(r"--[a-z][a-z-]+", text)
+    assert options, text
+    usage = subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), "--help"], capture_output=True, text=True,
+                           check=True).stdout
+    steps = (ROOT / "bench" / "run.py").read_text(encoding="utf-8").split('"""')[1]
+    for option in options:
+        assert option in usage, f"make help names {option}, which bench/run.py does not take"
+    for phrase in ("git clone", "make setup", "cold", "warm", "CSS-only", "make test", "make lighthouse",
+                   "page weights"):
+        assert phrase in steps, f"bench/run.py's steps no longer mention {phrase!r}: update make help"

@@ -1,16 +1,20 @@
 """A fast build never shows stale numbers, and re-runs only the chapters that used what changed.
 
-One small copy of the book (the front page, chapters 1 and 2, the glossary and the bibliography) is built with
-``jupyter-book build`` four times:
+One small copy of the book (the front page, chapter 1, a page written here that takes only chapter 7's rows of the
+claims registry with ``Data.claims_of``, the glossary and the bibliography) is built with ``jupyter-book build``
+four times:
 
-1. cold: both chapters are executed by the build cache (``_ext/buildcache.py``), two at a time, and myst-nb then
-   finds them in the cache;
-2. after touching a data file and editing the print stylesheet: nothing is executed again;
-3. after changing Table 2 (``interviews.csv``, which only chapter 1 uses): only chapter 1 runs again; then after
-   changing one Table 3 count (in ``demographics.csv`` and in ``claims.csv``, the registry every chapter reads):
-   chapter 1 runs again and its page shows the new number;
-4. after editing chapter 1's stored notebook in the cache (a tampered output): the entry is discarded, the chapter
-   is executed again and the page shows the true number.
+1. cold: both executable pages are executed by the build cache (``_ext/buildcache.py``), two at a time, and myst-nb
+   then finds them in the cache;
+2. after touching a data file, editing the print stylesheet and tampering with the registry page's stored notebook
+   in the cache: only that page is executed again, because its entry was damaged (the log says so), and it shows
+   the true value again; chapter 1 is not executed (touching a file or editing CSS re-runs nothing);
+3. after changing Table 2 (``interviews.csv``, which only chapter 1 uses) and the description of one of chapter 7's
+   claims in ``claims.csv``: chapter 1 runs again for the first and the registry page for the second (the log names
+   the rows), and both pages show the new text;
+4. after moving one respondent between two Table 3 age groups (``demographics.csv`` and the two counts mirrored in
+   ``claims.csv``): chapter 1 runs again and its page shows the new numbers; the registry page, which took only
+   chapter 7's rows of ``claims.csv``, does not.
 
 The copy imports its own ``lib/`` (``PYTHONPATH``), so its chapters read its own ``data/``.
 """
@@ -32,7 +36,35 @@ pytestmark = [pytest.mark.notebook, pytest.mark.build]
 
 ROOT = Path(__file__).resolve().parents[1]
 JUPYTER_BOOK = Path(sys.executable).parent / "jupyter-book"
-CHAPTERS = ["chapters/01_introduction", "chapters/02_chinese_paradiplomacy"]
+CHAPTER = "chapters/01_introduction"
+#: A page that takes only the rows of one chapter of the registry (what a paper chapter that uses
+#: ``Data.claims_of`` does), and the chapter whose rows it takes.
+ROWS_PAGE, ROWS_OF = "chapters/registry_rows", "07_japan"
+ROWS_PAGE_SOURCE = f"""---
+jupytext:
+  text_representation:
+    extension: .md
+    format_name: myst
+kernelspec:
+  display_name: Python 3
+  language: python
+  name: python3
+---
+
+# Registry rows
+
+```{{code-cell}} ipython3
+from myst_nb import glue
+from paradiplomacy.data import load_data
+
+mine = load_data().claims_of({ROWS_OF!r})
+glue("rows_n", len(mine), display=False)
+glue("rows_first", mine["description"].iloc[0], display=False)
+```
+
+Chapter 7 has {{glue:text}}`rows_n` claims; the first: {{glue:text}}`rows_first`.
+"""
+CHAPTERS = [CHAPTER, ROWS_PAGE]
 SKIP = {".git", ".venv", "_build", "node_modules", ".pytest_cache", "bench", "tests", "__pycache__", "chapters",
         ".tools"}
 #: Table 3 counts moved by one respondent (same characteristic, so every block still sums to n).
@@ -42,8 +74,9 @@ UP, DOWN = "t3_age_1_count", "t3_age_4_count"
 def make_small_book(dst: Path) -> Path:
     shutil.copytree(ROOT, dst, ignore=lambda folder, names: [n for n in names if n in SKIP])
     (dst / "chapters").mkdir()
-    for page in [*CHAPTERS, "chapters/glossary"]:
+    for page in [CHAPTER, "chapters/glossary"]:
         shutil.copyfile(ROOT / f"{page}.md", dst / f"{page}.md")
+    (dst / f"{ROWS_PAGE}.md").write_text(ROWS_PAGE_SOURCE, encoding="utf-8")
     entries = "".join(f"      - file: {page}\n" for page in [*CHAPTERS, "chapters/glossary", "bibliography"])
     (dst / "_toc.yml").write_text(f"format: jb-book\nroot: intro\nparts:\n  - caption: Small\n    chapters:\n{entries}",
                                   encoding="utf-8")
@@ -66,13 +99,31 @@ def executed(log: str) -> set[str]:
     return set(re.findall(r"\[buildcache\] (\S+): executing \(", log))
 
 
-def page(book: Path) -> str:
-    return (book / "_build" / "html" / "chapters" / "01_introduction.html").read_text(encoding="utf-8")
+def page(book: Path, name: str = CHAPTER) -> str:
+    return (book / "_build" / "html" / f"{name}.html").read_text(encoding="utf-8")
 
 
-def glued(book: Path) -> dict:
-    path = book / "_build" / "jupyter_execute" / "chapters" / "01_introduction.glue.json"
+def glued(book: Path, name: str = CHAPTER) -> dict:
+    path = book / "_build" / "jupyter_execute" / f"{name}.glue.json"
     return {name: ast.literal_eval(out["data"]["text/plain"]) for name, out in json.loads(path.read_text()).items()}
+
+
+def reasons(log: str) -> dict[str, str]:
+    return dict(re.findall(r"\[buildcache\] (\S+): executing \((.*)\)", log))
+
+
+def registry(data: Path) -> list[dict]:
+    with (data / "claims.csv").open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def edit_registry(data: Path, claim_id: str, column: str, text: str) -> None:
+    rows = registry(data)
+    assert any(row["claim_id"] == claim_id for row in rows), claim_id
+    with (data / "claims.csv").open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows({**row, column: text} if row["claim_id"] == claim_id else row for row in rows)
 
 
 def shown(value: int) -> str:
@@ -99,76 +150,96 @@ def move_one_respondent(data: Path) -> tuple[int, int]:
     return new[UP], new[DOWN]
 
 
-def reused(book: Path):
-    """What the chapter tests would take for chapter 1 from the copy's cache (None when it is not current)."""
-    code = ("import sys; sys.path.insert(0, sys.argv[1] + '/_ext'); import buildcache; "
-            "from paradiplomacy.data.claims import glued_values; "
-            "nb = buildcache.cached_notebook(sys.argv[1] + '/chapters/01_introduction.md', root=sys.argv[1]); "
-            f"print(None if nb is None else glued_values(nb)[{DOWN!r}])")
-    env = dict(os.environ, PYTHONPATH=str(book / "lib"))
-    out = subprocess.run([sys.executable, "-c", code, str(book)], env=env, capture_output=True, text=True,
-                         check=True, cwd=book)
-    return ast.literal_eval(out.stdout.strip())
+def reused(book: Path, name: str = CHAPTER, value: str = DOWN):
+    """What the chapter tests would take for a page's glued ``value`` from the copy's cache (None when the cached
+    outputs are not current): ``chapter_runner.executed_default`` asks ``buildcache.cached_notebook`` the same way.
+    The copy's ``_ext`` and ``lib`` are this checkout's, so this process can ask for it."""
+    import buildcache
+    from paradiplomacy.data.claims import glued_values
+
+    notebook = buildcache.cached_notebook(book / f"{name}.md", root=book)
+    return None if notebook is None else glued_values(notebook)[value]
 
 
-def test_each_chapter_reruns_only_when_something_it_used_changed(tmp_path):
-    book = make_small_book(tmp_path / "book")
-    records = book / "_build" / ".jupyter_cache" / "paradiplomacy-chapters.json"
-
-    # 1. Cold: both chapters run in the extension (two at a time); myst-nb takes them from the cache.
-    log = build(book)
-    assert executed(log) == set(CHAPTERS), log[-4000:]
-    assert log.count("Using cached notebook") == 2 and "Executing notebook" not in log, log[-4000:]
-    used = json.loads(records.read_text())
-    assert "data/demographics.csv" in used["chapters/01_introduction"]["files"]
-    assert "data/demographics.csv" not in used["chapters/02_chinese_paradiplomacy"]["files"], used
-    old = glued(book)[DOWN]
-    assert shown(old) in page(book) and reused(book) == old
-
-    # 2. Touch a data file, edit the print CSS: nothing runs again.
-    os.utime(book / "data" / "demographics.csv")
-    css = book / "_ext" / "static" / "paradiplomacy-book.css"
-    css.write_text(css.read_text(encoding="utf-8") + "\n/* print tweak */\n", encoding="utf-8")
-    log = build(book)
-    assert executed(log) == set() and "nothing to execute" in log, log[-4000:]
-
-    # 3. A file only chapter 1 reads (interviews.csv, Table 2) changes: chapter 1 runs again, chapter 2 does not.
-    interviews = book / "data" / "interviews.csv"
-    interviews.write_text(interviews.read_text(encoding="utf-8").replace("Provincial Official", "Provincial Officer"),
-                          encoding="utf-8")
-    log = build(book)
-    assert executed(log) == {"chapters/01_introduction"}, log[-4000:]
-    assert "data/interviews.csv (which it used) changed" in log
-    assert "Provincial Officer" in page(book)
-
-    #    One Table 3 count changes (in demographics.csv and in claims.csv, the registry every chapter reads):
-    #    chapter 1 runs again and its page shows the new number, never the old one.
-    up, down = move_one_respondent(book / "data")
-    log = build(book)
-    assert "chapters/01_introduction" in executed(log), log[-4000:]
-    values = glued(book)
-    assert (values[UP], values[DOWN]) == (up, down)
-    assert shown(down) in page(book) and shown(old) not in page(book)
-    assert reused(book) == down
-
-    # 4. A tampered cache entry is discarded and executed again; the page shows the true number.
+def tamper(book: Path, name: str, replacement: str) -> None:
+    """Overwrite every glued ``name`` in the stored notebooks of the copy's cache (as an edit or damage would)."""
     import nbformat
     from jupyter_cache import get_cache
 
     cache = get_cache(book / "_build" / ".jupyter_cache")
+    done = 0
     for record in cache.list_cache_records():
         path = cache._get_notebook_path_cache(record.hashkey)
         notebook = nbformat.read(path, as_version=4)
         outputs = [o for c in notebook.cells for o in c.get("outputs", [])
-                   if o.get("metadata", {}).get("scrapbook", {}).get("name") == DOWN]
+                   if o.get("metadata", {}).get("scrapbook", {}).get("name") == name]
         for output in outputs:
             for mime in output["data"]:
                 if mime.endswith("text/plain"):
-                    output["data"][mime] = "9999"
+                    output["data"][mime] = replacement
         if outputs:
             nbformat.write(notebook, path)
-    assert reused(book) is None  # the tests never take a tampered entry either
+            done += 1
+    assert done == 1, f"{name} is glued by {done} stored notebooks"
+
+
+def test_each_chapter_reruns_only_when_something_it_used_changed(tmp_path):
+    book = make_small_book(tmp_path / "book")
+    data = book / "data"
+    records = book / "_build" / ".jupyter_cache" / "paradiplomacy-chapters.json"
+    # Independently of the data layer: chapter 7's rows of the registry, and the Table 3 counts' rows.
+    japan = [row for row in registry(data) if row["chapter"] == ROWS_OF]
+    assert japan and not {UP, DOWN} & {row["claim_id"] for row in japan}
+
+    # 1. Cold: both pages run in the extension (two at a time); myst-nb takes them from the cache.
     log = build(book)
-    reasons = re.findall(r"\[buildcache\] chapters/01_introduction: executing \((.*)\)", log)
-    assert executed(log) == {"chapters/01_introduction"} and reasons and "changed or damaged" in reasons[0], reasons
-    assert shown(down) in page(book) and shown(9999) not in page(book)
+    assert executed(log) == set(CHAPTERS), log[-4000:]
+    assert log.count("Using cached notebook") == 2 and "Executing notebook" not in log, log[-4000:]
+    used = json.loads(records.read_text())
+    assert "data/demographics.csv" in used[CHAPTER]["files"]
+    assert "data/demographics.csv" not in used[ROWS_PAGE]["files"], used[ROWS_PAGE]
+    assert "data/claims.csv" not in used[ROWS_PAGE]["files"], "the page took rows, not the whole registry"
+    assert [part["values"] for part in used[ROWS_PAGE]["rows"]["data/claims.csv"]] == [[ROWS_OF]]
+    old = glued(book)[DOWN]
+    assert shown(old) in page(book) and reused(book) == old
+    assert glued(book, ROWS_PAGE) == {"rows_n": len(japan), "rows_first": japan[0]["description"]}
+    assert shown(len(japan)) in page(book, ROWS_PAGE)
+
+    # 2. Touch a data file, edit the print CSS and tamper with the registry page's stored notebook: only that page
+    #    runs again (its entry is discarded as damaged), and it shows the true value; chapter 1 does not run.
+    os.utime(data / "demographics.csv")
+    css = book / "_ext" / "static" / "paradiplomacy-book.css"
+    css.write_text(css.read_text(encoding="utf-8") + "\n/* print tweak */\n", encoding="utf-8")
+    tamper(book, "rows_n", "9999")
+    assert reused(book, ROWS_PAGE, "rows_n") is None  # the tests never take a tampered entry either
+    assert reused(book) == old  # nor does a touched file or CSS make chapter 1's entry unusable
+    log = build(book)
+    assert executed(log) == {ROWS_PAGE}, log[-4000:]
+    assert "changed or damaged" in reasons(log)[ROWS_PAGE], reasons(log)
+    assert shown(len(japan)) in page(book, ROWS_PAGE) and shown(9999) not in page(book, ROWS_PAGE)
+
+    # 3. Table 2 (interviews.csv, which only chapter 1 reads) and one of chapter 7's claims change: each page runs
+    #    again for the file or rows it used, and shows the new text.
+    interviews = data / "interviews.csv"
+    interviews.write_text(interviews.read_text(encoding="utf-8").replace("Provincial Official", "Provincial Officer"),
+                          encoding="utf-8")
+    described = japan[0]["description"] + " formally"
+    edit_registry(data, japan[0]["claim_id"], "description", described)
+    log = build(book)
+    assert executed(log) == set(CHAPTERS), log[-4000:]
+    why = reasons(log)
+    assert "data/interviews.csv (which it used) changed" in why[CHAPTER].split("; "), why  # the log names each file
+    assert why[ROWS_PAGE] == f"data/claims.csv: the rows with chapter = {ROWS_OF} (which it used) changed", why
+    assert "Provincial Officer" in page(book)
+    assert glued(book, ROWS_PAGE)["rows_first"] == described and described in page(book, ROWS_PAGE)
+
+    # 4. One Table 3 count changes (demographics.csv, and its mirror in claims.csv): chapter 1 runs again and its
+    #    page shows the new numbers, never the old ones; the registry page, whose rows did not change, does not run.
+    up, down = move_one_respondent(data)
+    log = build(book)
+    assert executed(log) == {CHAPTER}, log[-4000:]
+    values = glued(book)
+    assert (values[UP], values[DOWN]) == (up, down)
+    assert shown(down) in page(book) and shown(old) not in page(book)
+    assert reused(book) == down
+    assert described in page(book, ROWS_PAGE)

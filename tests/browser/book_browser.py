@@ -3,7 +3,8 @@
 Every page of ``_build/html`` is opened once (one browser, one page object reused), and what the tests
 assert is collected during that single visit: requests (any to another host is blocked and counted),
 console errors, failed or missing local files, chart marks, glued numbers, an axe-core accessibility
-report and a full-page screenshot. Artifacts go to ``_build/browser/`` (screenshots, ``axe.json``,
+report and a screenshot of the first screen (1280 x 900; a full-page PNG of a long chapter took ten times
+as long). Artifacts go to ``_build/browser/`` (screenshots, ``axe.json``,
 ``page-weights.json`` and ``page-weights.md``).
 
 Environment
@@ -18,12 +19,10 @@ Environment
 """
 from __future__ import annotations
 
-import gzip
-import http.server
 import json
 import os
 import re
-import threading
+import sys
 from contextlib import contextmanager
 from collections import Counter
 from dataclasses import asdict, dataclass, field
@@ -31,6 +30,10 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT / "_ext") not in sys.path:
+    sys.path.insert(0, str(ROOT / "_ext"))
+import static_server  # noqa: E402  (the book's build tooling: _ext/static_server.py)
+
 BUILD_DIR = Path(os.environ.get("PARADIPLOMACY_BUILD_DIR", ROOT / "_build")).resolve()
 HTML_DIR = BUILD_DIR / "html"
 ARTIFACTS = BUILD_DIR / "browser"
@@ -119,46 +122,10 @@ def glue_expectations(page: str, build_dir: Path = BUILD_DIR) -> list[str]:
 
 
 # --------------------------------------------------------------------------- a local server like GitHub Pages
-class BookRequestHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the build as a static host does: text files gzip-encoded when the browser accepts it."""
-
-    COMPRESSIBLE = {".html", ".js", ".css", ".json", ".svg", ".txt", ".md", ".ipynb", ".csv", ".xml", ".map"}
-    _gzipped: dict[str, bytes] = {}
-
-    def log_message(self, *args):  # keep pytest output clean
-        pass
-
-    def do_GET(self):  # noqa: N802 (http.server's naming)
-        path = Path(self.translate_path(self.path))
-        if (path.is_file() and path.suffix in self.COMPRESSIBLE
-                and "gzip" in self.headers.get("Accept-Encoding", "")):
-            body = self._gzipped.get(str(path))
-            if body is None:
-                body = self._gzipped[str(path)] = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
-            self.send_response(200)
-            self.send_header("Content-Type", self.guess_type(str(path)))
-            self.send_header("Content-Encoding", "gzip")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-            return
-        super().do_GET()
-
-
-@contextmanager
 def serve(html_dir: Path):
-    """Serve `html_dir` on an ephemeral localhost port; yields the base URL (ending in /)."""
-    import functools
-
-    handler = functools.partial(BookRequestHandler, directory=str(html_dir))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    """Serve `html_dir` on an ephemeral localhost port, gzip-encoded (``_ext/static_server.py``, the server
+    ``make lighthouse`` uses too); yields the base URL (ending in /)."""
+    return static_server.serve(html_dir)
 
 
 # --------------------------------------------------------------------------- what one visit collects
@@ -177,6 +144,8 @@ class Visit:
     charts_error: str = ""
     glued: list[dict] = field(default_factory=list)
     axe: dict = field(default_factory=dict)
+    #: Horizontal overflow by viewport width ("390", "1280"): see OVERFLOW_PROBE.
+    overflow: dict = field(default_factory=dict)
     screenshot: str = ""
     #: Local files the page loaded, with the bytes transferred for each (gzip-encoded where the server
     #: compresses, as GitHub Pages does), each file counted once.
@@ -242,6 +211,64 @@ AXE_RUN = """() => axe.run(document, {resultTypes: ['violations']}).then(r => ({
   violations: r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
     nodes: v.nodes.map(n => ({target: n.target.join(' '), html: n.html.slice(0, 200), summary: n.failureSummary}))}))
 }))"""
+
+
+#: Widths at which no page may scroll sideways: a phone (390 px) and a laptop (1280 px).
+OVERFLOW_WIDTHS = (390, 1280)
+
+#: Horizontal overflow at the current viewport width: the page's scroll width against its client width, and every
+#: visible table, figure and pre of the article wider than the article's text column (its content box) that is not
+#: inside a scroll container (overflow-x auto or scroll) that itself fits the column.
+OVERFLOW_PROBE = """() => {
+  const doc = document.scrollingElement || document.documentElement;
+  const column = document.querySelector('article.bd-article') || document.querySelector('main') || document.body;
+  const cs = getComputedStyle(column), box = column.getBoundingClientRect();
+  const left = box.left + parseFloat(cs.paddingLeft) + parseFloat(cs.borderLeftWidth);
+  const right = box.right - parseFloat(cs.paddingRight) - parseFloat(cs.borderRightWidth);
+  const describe = (el) => {
+    const bits = [el.tagName.toLowerCase()];
+    if (el.id) bits.push('#' + el.id);
+    if (typeof el.className === 'string' && el.className.trim())
+      bits.push('.' + el.className.trim().split(/\\s+/).slice(0, 3).join('.'));
+    const section = el.closest('section[id]');
+    return bits.join('') + (section ? ` in section #${section.id}` : '');
+  };
+  const fits = (r) => r.left >= left - 1 && r.right <= right + 1;
+  const wide = [];
+  for (const el of column.querySelectorAll('table, figure, pre')) {
+    if (!el.checkVisibility()) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || fits(r)) continue;
+    let scroller = null;
+    for (let e = el.parentElement; e && e !== column; e = e.parentElement) {
+      const ox = getComputedStyle(e).overflowX;
+      if (ox === 'auto' || ox === 'scroll') { scroller = e; break; }
+    }
+    if (scroller && fits(scroller.getBoundingClientRect())) continue;
+    wide.push({element: describe(el), width: Math.round(r.width), left: Math.round(r.left - left),
+               right: Math.round(r.right - right), column: Math.round(right - left),
+               scroller: scroller ? describe(scroller) : null});
+  }
+  // When the page scrolls sideways: the innermost visible elements that reach past the right edge (what to fix).
+  const past = [];
+  if (doc.scrollWidth > doc.clientWidth) {
+    const edge = doc.clientWidth + 1;
+    const out = (e) => e.checkVisibility() && e.getBoundingClientRect().right > edge;
+    for (const el of document.body.querySelectorAll('*')) {
+      if (!out(el) || [...el.children].some(out)) continue;
+      // Inside a box that clips or scrolls it, or a fixed one (an off-canvas drawer): not what widens the page.
+      let clipped = getComputedStyle(el).position === 'fixed';
+      for (let e = el.parentElement; e && e !== document.body && !clipped; e = e.parentElement) {
+        const es = getComputedStyle(e);
+        clipped = es.position === 'fixed' || (es.overflowX !== 'visible' && e.getBoundingClientRect().right <= edge);
+      }
+      if (!clipped) past.push(describe(el) + ` (right edge ${Math.round(el.getBoundingClientRect().right)} px)`);
+      if (past.length >= 5) break;
+    }
+  }
+  return {width: window.innerWidth, scroll_width: doc.scrollWidth, client_width: doc.clientWidth,
+          column: Math.round(right - left), wide, past};
+}"""
 
 
 def visit_file(page: str) -> Path:
@@ -405,7 +432,7 @@ class Browser:
             visit.charts = self.page.evaluate(CHART_PROBE)
             shot = ARTIFACTS / "screenshots" / (page.replace("/", "__")[: -len(".html")] + ".png")
             shot.parent.mkdir(parents=True, exist_ok=True)
-            self.page.screenshot(path=str(shot), full_page=True)
+            self.page.screenshot(path=str(shot))  # the first screen, as the page opens
             visit.screenshot = str(shot)
             self.page.evaluate(EXPAND_ALL)
             try:
@@ -424,10 +451,25 @@ class Browser:
             self._auditing = True
             self.page.evaluate(self.axe_js)
             visit.axe = self.page.evaluate(AXE_RUN)
+            self._auditing = False
+            # Sideways overflow, with everything open: at the visit's width, then at a phone's (the layout
+            # follows the new width without a reload; the charts redraw at it), then back.
+            visit.overflow = {str(width): self._overflow_at(width) for width in sorted(OVERFLOW_WIDTHS, reverse=True)}
         finally:
             self._current = None
             self._auditing = False
         return visit
+
+    def _overflow_at(self, width: int) -> dict:
+        size = self.page.viewport_size
+        if size["width"] != width:
+            self.page.set_viewport_size({"width": width, "height": size["height"]})
+            self.page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+            self.page.wait_for_timeout(150)  # vega-embed redraws a chart on resize after a short delay
+        result = self.page.evaluate(OVERFLOW_PROBE)
+        if size["width"] != width:
+            self.page.set_viewport_size(size)
+        return result
 
     def new_context(self, **kwargs):
         """Another browser context on the same Chromium (requests to other hosts are blocked there too)."""

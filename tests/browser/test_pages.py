@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from book_browser import BLOCKING_IMPACTS, PAGE_BUDGET_BYTES, book_pages, glue_expectations, normalise_text
+from book_browser import (BLOCKING_IMPACTS, OVERFLOW_WIDTHS, PAGE_BUDGET_BYTES, book_pages, glue_expectations,
+                          normalise_text)
 
 pytestmark = pytest.mark.browser
 
@@ -115,3 +116,26 @@ def test_chapter_page_weight_within_budget(browser, page):
     assert visit.weight <= PAGE_BUDGET_BYTES, (
         f"{page}: {visit.weight / 1e6:.2f} MB with an empty cache (budget {PAGE_BUDGET_BYTES / 1e6:.1f} MB); "
         f"largest files: {biggest}")
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_no_horizontal_overflow_on_a_phone_or_a_laptop(browser, page):
+    """At 390 px and 1280 px, with every dropdown and output open: the page does not scroll sideways
+    (``document.scrollingElement.scrollWidth <= clientWidth``), and no table, figure or pre of the article is wider
+    than the text column unless it sits in a scroll container (overflow-x auto) that fits the column."""
+    visit = browser.visit(page)
+    problems = []
+    for width in OVERFLOW_WIDTHS:
+        seen = visit.overflow.get(str(width))
+        assert seen and seen["width"] == width, f"{page}: not measured at {width} px: {visit.overflow}"
+        if seen["scroll_width"] > seen["client_width"]:
+            problems.append(f"at {width} px the page scrolls sideways: scrollWidth {seen['scroll_width']} > "
+                            f"clientWidth {seen['client_width']}; reaching past the edge: "
+                            f"{'; '.join(seen.get('past') or []) or 'nothing found'}")
+        for el in seen["wide"]:
+            problems.append(f"at {width} px {el['element']} is {el['width']} px wide, the text column "
+                            f"{el['column']} px (it sticks out {max(-el['left'], el['right'])} px"
+                            + (f"; its scroll container {el['scroller']} is wider than the column)" if el["scroller"]
+                               else "; not inside a scroll container)"))
+    assert not problems, f"{page}:\n" + "\n".join(problems[:15]) + (
+        f"\n... and {len(problems) - 15} more" if len(problems) > 15 else "")

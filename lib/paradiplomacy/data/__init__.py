@@ -17,6 +17,8 @@ import json
 from os import PathLike
 from pathlib import Path
 
+import pandas as pd
+
 from paradiplomacy.data import rules
 from paradiplomacy.data.package import DESCRIPTOR, Table, check_foreign_keys, enum, read_descriptor, read_table
 from paradiplomacy.errors import DataValidationError, Found
@@ -29,7 +31,9 @@ class Data:
     """Validated frames of one data folder, by resource name (``table1``, ``claims``, ``aiddata``, ...).
 
     Every frame a caller takes is noted (:func:`used_files`), so the book's build cache re-runs a chapter only when
-    a file it used changes, although the whole package is validated when it is loaded.
+    a file it used changes, although the whole package is validated when it is loaded. A caller that needs only some
+    rows of a file (a chapter's own claims of the registry) takes them with :meth:`rows`, :meth:`claims_of` or
+    :meth:`claims_by_id`: only those rows are noted, so a change to other rows of that file re-runs nothing.
     """
 
     def __init__(self, folder: Path, frames: dict, descriptor: dict):
@@ -75,6 +79,45 @@ class Data:
         _USED.add(self._paths[name])
         return frame.copy()
 
+    def rows(self, resource: str, column: str, values) -> pd.DataFrame:
+        """The rows of ``resource`` whose ``column`` holds one of ``values`` (strings), in file order, indexed 0..n-1.
+
+        Only these rows are noted for the build cache (with the column and values that chose them), not the whole
+        file: the chapter depends on exactly the rows it got. ``column`` must be a string field of the descriptor
+        (selection compares the text of the cells). Raises ``KeyError`` for an unknown resource or column and
+        ``ValueError`` for a column that is not a string field or a value that is not a string.
+        """
+        if resource not in self._frames:
+            raise KeyError(f"no resource {resource!r} in {self._folder}; known: {', '.join(self._frames)}")
+        field = self.field(resource, column)  # KeyError naming the resource and the column
+        if field.get("type", "string") != "string":
+            raise ValueError(f"{self._paths[resource].name}: column {column!r} is a {field.get('type')} field; "
+                             "rows can be chosen by a string column only")
+        chosen = [values] if isinstance(values, str) else list(values)
+        bad = [v for v in chosen if not isinstance(v, str)]
+        if bad:
+            raise ValueError(f"{self._paths[resource].name}: values for column {column!r} must be strings, "
+                             f"got {bad[0]!r}")
+        _ROWS.setdefault(self._paths[resource], {}).setdefault(column, set()).update(chosen)
+        frame = self._frames[resource]
+        return frame[frame[column].isin(chosen)].reset_index(drop=True)
+
+    def claims_of(self, chapter: str) -> pd.DataFrame:
+        """The rows of the claims registry (``claims.csv``) assigned to ``chapter`` (only these rows are noted)."""
+        return self.rows("claims", "chapter", [chapter])
+
+    def claims_by_id(self, claim_ids) -> pd.DataFrame:
+        """The rows of the claims registry with these ``claim_id``s, in file order (only these rows are noted).
+
+        Raises ``KeyError`` naming the file and every id it does not hold.
+        """
+        ids = [claim_ids] if isinstance(claim_ids, str) else list(claim_ids)
+        found = self.rows("claims", "claim_id", ids)
+        missing = sorted(set(ids) - set(found["claim_id"]))
+        if missing:
+            raise KeyError(f"{self._paths['claims'].name}: no claim_id {', '.join(map(repr, missing))}")
+        return found
+
     def __getattr__(self, name: str):
         if name.startswith("_"):
             raise AttributeError(name)
@@ -89,16 +132,22 @@ class Data:
 
 #: Files of resources whose frames were taken in this process (plus the descriptors), see :func:`used_files`.
 _USED: set[Path] = set()
+#: Rows taken with :meth:`Data.rows`: file -> column -> the values that chose them.
+_ROWS: dict[Path, dict[str, set[str]]] = {}
 
 
-def used_files() -> dict[str, list[str]]:
-    """The data folders loaded in this process, and the files of theirs whose content a caller took.
+def used_files() -> dict:
+    """The data folders loaded in this process, the files of theirs whose content a caller took, and the rows taken.
 
     The build cache (``_ext/buildcache.py``) asks this at the end of a chapter's run: a chapter depends on these
-    files (and its folder's ``datapackage.json``), not on every file that validation opened.
+    files (and its folder's ``datapackage.json``), not on every file that validation opened. ``rows`` maps a file
+    of which only some rows were taken (:meth:`Data.rows`) to ``{column: [values]}``: the chapter depends on the
+    rows whose column holds one of the values. A file also in ``files`` was taken whole, which wins.
     """
-    return {"folders": sorted(str(f) for f in _CACHE),
-            "files": sorted({str(p) for p in _USED} | {str(f / DESCRIPTOR) for f in _CACHE})}
+    whole = {str(p) for p in _USED} | {str(f / DESCRIPTOR) for f in _CACHE}
+    return {"folders": sorted(str(f) for f in _CACHE), "files": sorted(whole),
+            "rows": {str(p): {c: sorted(v) for c, v in sorted(cols.items())}
+                     for p, cols in sorted(_ROWS.items()) if str(p) not in whole}}
 
 
 def check_package(folder: Path) -> tuple[dict, dict[str, Table], dict[str, DataValidationError]]:
