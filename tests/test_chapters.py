@@ -70,8 +70,9 @@ def test_confidence_parameter_reaches_the_intervals(tmp_path):
     nb = execute("01_introduction", tmp_path, {"confidence": 0.9})
     glued = claims.glued_values(nb)
     assert glued["x_confidence_pct"] == "90"
-    html = "".join(
-        "".join(o.get("data", {}).get("text/html", "")) for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
+    html = "".join(  # shown outputs (text/html) and glued exhibits (application/papermill.record/text/html)
+        "".join(text) for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
+        for mime, text in o.get("data", {}).items() if mime.endswith("text/html")
     )
     low, high = _wilson(208, 410, 0.9)  # Table 3: 208 women of 410 respondents
     assert f"{100 * low:.1f}–{100 * high:.1f}" in html

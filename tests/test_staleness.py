@@ -105,7 +105,12 @@ def page(book: Path, name: str = CHAPTER) -> str:
 
 def glued(book: Path, name: str = CHAPTER) -> dict:
     path = book / "_build" / "jupyter_execute" / f"{name}.glue.json"
-    return {name: ast.literal_eval(out["data"]["text/plain"]) for name, out in json.loads(path.read_text()).items()}
+    values = {}
+    for name, out in json.loads(path.read_text()).items():
+        if name.startswith(("table_", "chart_")):
+            continue  # exhibits (a Styler, a chart): their text/plain is an object's repr, not a literal
+        values[name] = ast.literal_eval(out["data"]["text/plain"])
+    return values
 
 
 def reasons(log: str) -> dict[str, str]:

@@ -122,7 +122,7 @@ def test_print_layout_shows_static_charts_and_whole_tables(browser, server):
         assert figure.locator(":scope > svg").is_visible(), "static chart hidden in print"
         assert not figure.locator(".paradiplomacy-chart-interactive").is_visible(), "interactive chart printed"
         assert not page.locator(".bd-sidebar-primary").is_visible(), "navigation sidebar printed"
-        clipped = page.evaluate("""() => [...document.querySelectorAll('.cell_output table')].filter(t => {
+        clipped = page.evaluate("""() => [...document.querySelectorAll('article table')].filter(t => {
             let e = t.parentElement;
             while (e && e !== document.body) {
               const cs = getComputedStyle(e);
@@ -133,7 +133,7 @@ def test_print_layout_shows_static_charts_and_whole_tables(browser, server):
             return false;
         }).length""")
         assert clipped == 0, f"{clipped} table(s) cut off by a scroll box in print"
-        assert page.locator(".cell_output table").first.is_visible()
+        assert page.locator("article figure table").first.is_visible()
         pdf = page.pdf(format="A4", print_background=True)
         out = ARTIFACTS / "print" / "01_introduction.pdf"
         out.parent.mkdir(parents=True, exist_ok=True)

@@ -131,8 +131,7 @@ def results(data: Data, country: str, confidence: float = 0.95) -> Results:
         raise ParameterError("country", f"expected one of {', '.join(countries)}, found {country!r}")
     confidence = intervals.validate_confidence(confidence)
     chapter = next(c for c in data.enum("claims", "chapter") if c.endswith("_" + country.lower()))
-    registry = data.claims
-    mine = registry[registry["chapter"] == chapter]
+    mine = data.claims_of(chapter)  # only this chapter's rows of the registry (what the build cache notes)
     derived = set(mine.loc[mine["kind"] == "derived", "claim_id"])
     values = {k: v for k, v in _transcribed(data, set(mine["claim_id"])).items() if k not in derived}
     values.update(x_n=data.n, x_confidence_pct=f"{100 * confidence:g}")

@@ -216,7 +216,7 @@ def _comparison(data, shares: dict, chosen: tuple[str, ...]) -> pd.DataFrame:
                   "Members", members)]
     if chosen not in (paper, members):
         groupings.append(("selected", "the grouping chosen by the bri_countries parameter", "Chosen", chosen))
-    claims = data.claims.set_index("claim_id")["printed"]
+    claims = data.claims_by_id(["s31_bri_pct_agree", "s31_non_bri_pct_agree"]).set_index("claim_id")["printed"]
     printed = {"BRI": claims["s31_bri_pct_agree"].rstrip("%"), "non-BRI": claims["s31_non_bri_pct_agree"].rstrip("%")}
     sources = {"printed": ("printed % agree", "printed"),
                "recomputed": ("% agree recomputed from each row", "row sums")}
@@ -292,8 +292,8 @@ def results(data, confidence: float = 0.95, bri_countries=None) -> Results:
     """
     confidence = intervals.validate_confidence(confidence)
     chosen = validate_bri_countries(bri_countries, data)
-    n, claims = data.n, data.claims
-    ours = set(claims.loc[claims["chapter"] == CHAPTER, "claim_id"])
+    n = data.n
+    ours = set(data.claims_of(CHAPTER)["claim_id"])
     v: dict = {}
 
     # Section 3: context numbers and the policy timeline (dates as printed)

@@ -386,7 +386,7 @@ def results(data, confidence: float = 0.95) -> Results:
     # Section 5, paragraph 2: "approximately half of all countries" against Section 3.1's partner count
     partners = int(data.bilateral_context.set_index("indicator_id").loc["bri_partner_countries", "value"])
     share = 100 * partners / UN_MEMBER_STATES
-    claimed = float(data.claims.set_index("claim_id").loc["s5_bri_half_of_countries", "value"])
+    claimed = float(data.claims_by_id("s5_bri_half_of_countries")["value"].iloc[0])
     v.update({"x_bri_partners": partners, "x_un_members": UN_MEMBER_STATES, "x_bri_share": share,
               "x_half_members": UN_MEMBER_STATES / 2, "s5_bri_half_of_countries": share,
               "x_bri_status": compare_value(f"{claimed:g}", share).status})

@@ -146,7 +146,6 @@ def glue_all(*results: Results) -> int:
 
 def transcribed(data, chapter: str, sources: dict[str, str]) -> dict[str, int]:
     """The whole-number claims of ``chapter`` (``claims.csv``) held in ``sources`` (resource -> value column)."""
-    claims = data.claims
-    mine = set(claims.loc[claims["chapter"] == chapter, "claim_id"])
+    mine = set(data.claims_of(chapter)["claim_id"])
     return {claim: int(value) for name, column in sources.items()
             for claim, value in zip(data[name]["claim_id"], data[name][column]) if claim in mine}
