@@ -277,18 +277,22 @@ def visit_file(page: str) -> Path:
 
 
 @contextmanager
-def _page_lock(page: str):
-    """An exclusive lock per page across processes (pytest-xdist workers)."""
+def file_lock(path: Path):
+    """An exclusive lock on ``path`` across processes (pytest-xdist workers): the others wait."""
     import fcntl
 
-    lock = visit_file(page).with_suffix(".lock")
-    lock.parent.mkdir(parents=True, exist_ok=True)
-    with open(lock, "w") as handle:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _page_lock(page: str):
+    """An exclusive lock per page across processes (pytest-xdist workers)."""
+    return file_lock(visit_file(page).with_suffix(".lock"))
 
 
 def load_visit(page: str, run: str) -> Visit | None:

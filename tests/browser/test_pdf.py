@@ -6,7 +6,6 @@ Pages 1-3 are rendered to PNG in `_build/browser/print/` to look at.
 """
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
@@ -20,7 +19,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from book_browser import ARTIFACTS, BUILD_DIR, ROOT
+from book_browser import ARTIFACTS, BUILD_DIR, ROOT, file_lock
 
 pytestmark = pytest.mark.browser
 
@@ -40,23 +39,6 @@ def _norm(text: str) -> str:
 
 def _sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
-
-
-@contextlib.contextmanager
-def _lock(path: Path):
-    """One print at a time across pytest-xdist's workers (the others wait, then reuse it)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - Windows
-        yield
-        return
-    with open(path, "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _current(html_dir: Path) -> bool:
@@ -83,7 +65,7 @@ def book_pdf(chromium, html_dir) -> Path:
     for tool in ("pdfinfo", "pdftotext"):
         if not shutil.which(tool):
             pytest.fail(f"{tool} not found: install poppler-utils (make browser-deps)")
-    with _lock(BUILD_DIR / "pdf" / ".print.lock"):
+    with file_lock(BUILD_DIR / "pdf" / ".print.lock"):  # one print at a time; the others reuse it
         printed = not _current(html_dir)
         if printed:
             env = {**os.environ, "MAKEFLAGS": ""}
