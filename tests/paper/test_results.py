@@ -67,3 +67,42 @@ def test_glue_all_glues_values_words_tables_and_charts(monkeypatch):
     with pytest.raises(ValueError, match="glued twice"):
         glue_all(res, Results("Other", values={"x_small": 1}))
     assert results_module.WORDS_SUFFIX == "_words"
+
+
+def test_charts_are_drawn_once_and_only_when_asked_for():
+    import altair as alt
+
+    made = []
+
+    def maker(name):
+        made.append(name)
+        return alt.Chart(pd.DataFrame({"x": [1]})).mark_point().properties(title=name)
+
+    first = Results("A", charts={"one": lambda: maker("one")})
+    first.charts["two"] = lambda: maker("two")
+    ready = alt.Chart(pd.DataFrame({"x": [2]})).mark_bar()
+    other = Results("B", charts={"three": lambda: maker("three"), "ready": ready})
+    first.merge(other)
+    assert set(first.charts) == {"one", "two", "three", "ready"} and len(first.charts) == 4
+    assert "three" in first.charts and first["ready"] is ready
+    assert made == []  # names, membership, merging and an already drawn chart draw nothing
+    assert first.charts["two"].to_dict()["title"] == "two" and made == ["two"]
+    assert first.charts["two"] is first.charts["two"] and made == ["two"]  # drawn once
+    assert [c.to_dict()["title"] for n, c in first.charts.items() if n != "ready"] == ["one", "two", "three"]
+    assert made == ["two", "one", "three"]
+
+
+def test_section_charts_are_not_drawn_by_the_audit(monkeypatch):
+    """The audit recomputes every section; none of their charts is drawn (only the audit's own, on request)."""
+    from paradiplomacy import charts
+    from paradiplomacy.data import load_data
+    from paradiplomacy.replication import audit
+
+    drawn = []
+    for name in ("timeline", "likert_diverging", "grouped_bars", "part_to_whole", "profile_panels", "line_series",
+                 "series_with_points"):
+        monkeypatch.setattr(charts, name, lambda *a, _name=name, **k: drawn.append(_name))
+    res = audit.results(load_data())
+    assert drawn == [] and set(res.charts) == {"status"}
+    res.charts["status"]
+    assert drawn == ["part_to_whole"]

@@ -9,6 +9,7 @@ at different dates, so they are set side by side with their reference dates, not
 from __future__ import annotations
 
 import math
+from functools import partial
 
 import pandas as pd
 
@@ -154,8 +155,8 @@ def results(data: Data, country: str, confidence: float = 0.95) -> Results:
                      printed_as=items["polarity"].map({"agree": "agree", "disagree": "unfriendly"}),
                      grim_short=[_grim_short(g) for g in items["grim_result"]]),
         columns, {"Favourable (%)": "{:.1f}"})
-    res.charts["perceptions"] = _perception_chart(items, country, values["x_confidence_pct"])
-    res.charts["comparison"] = _comparison_chart(every, values)
+    res.charts["perceptions"] = partial(_perception_chart, items, country, values["x_confidence_pct"])
+    res.charts["comparison"] = partial(_comparison_chart, every, values)
 
     position = countries.index(country)
     if position:
@@ -429,7 +430,7 @@ def _ties(res: Results, data: Data, country: str) -> None:
                       "kind": dated["relationship"].str.replace("_", " ")}),
         pd.DataFrame({"year": events["year"].astype("int64"), "label": events["event"], "kind": "national milestone"}),
     ], ignore_index=True).sort_values("year", kind="stable").reset_index(drop=True)
-    res.charts["timeline"] = charts.timeline(
+    res.charts["timeline"] = partial(charts.timeline,
         timeline, date="year", label="label", group="kind",
         title=f"China and {country}: milestones and local pairs",
         description=f"Timeline of {len(timeline)} events from {timeline['year'].min()} to {timeline['year'].max()}: "
@@ -514,11 +515,11 @@ def _ties(res: Results, data: Data, country: str) -> None:
     style = dict(x="year", y="ties", series="source", rule_at=launch, rule_label="BRI launched",
                  y_title=f"Sister-city ties with {country}", title=f"China–{country} sister-city ties, two sources")
     if len(points):
-        res.charts["ties"] = charts.series_with_points(
+        res.charts["ties"] = partial(charts.series_with_points,
             series, points, point_label="label", **style,
             description=f"Line chart. {text} Diamonds mark the article's totals: {', '.join(points['label'])}.")
     else:
-        res.charts["ties"] = charts.line_series(
+        res.charts["ties"] = partial(charts.line_series,
             series, **style, description=f"Two cumulative lines. {text} The pairs the article names add up to "
                                          f"{len(pairs)} by {int(pairs['year'].max())}.")
 

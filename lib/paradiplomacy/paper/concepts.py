@@ -5,6 +5,8 @@ The works, typologies, labels and debates are this book's summaries of the artic
 """
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 
 from paradiplomacy import charts
@@ -90,7 +92,7 @@ def results(data) -> Results:
             "Question": debates["question"], "One view": debates["one_view"],
             "Held by": [by_side[(d, "one")] for d in debates["debate"]], "The other view": debates["other_view"],
             "Held by (other)": [by_side[(d, "other")] for d in debates["debate"]]})}
-    chart = charts.timeline(
+    chart = partial(charts.timeline,
         _timeline(data), date="year", label="label", group="group", date_label="date_label",
         title="Scholarship on subnational diplomacy and three BRI milestones",
         description=(

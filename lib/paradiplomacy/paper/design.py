@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from fractions import Fraction
+from functools import partial
 
 import pandas as pd
 
@@ -113,7 +114,7 @@ def results(data, confidence: float = 0.95) -> Results:
              .rename(columns={"characteristic": "Characteristic", "category": "Group", "count": "Count (printed)",
                               "pct_printed": "% (printed)", "pct_recomputed": "% (count / n)",
                               "difference": "Difference", "status": "Status", "interval": "Wilson interval (%)"}))
-    chart = charts.profile_panels(
+    chart = partial(charts.profile_panels,
         table3.assign(panel=table3["characteristic"].map(PANELS)), panel="panel", category="category",
         share="pct_recomputed", ci_low="ci_low", ci_high="ci_high",
         title="Survey respondents by age, gender, education and income",

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
+from functools import partial
 
 import pandas as pd
 
@@ -452,7 +453,7 @@ def _charts(data, timeline: pd.DataFrame, t1: pd.DataFrame, comparison: pd.DataF
             .rename(columns={"value": "share", "response_label": "Answer"})
             .join(t1.set_index("country")[["ci_low", "ci_high"]], on="country"))
     return {
-        "timeline": charts.timeline(
+        "timeline": partial(charts.timeline,
             timeline, date="year", label="event", group="source", date_label="when",
             title="From the Open Door to the Belt and Road: policy milestones",
             description=(
@@ -463,7 +464,7 @@ def _charts(data, timeline: pd.DataFrame, t1: pd.DataFrame, comparison: pd.DataF
                 "founding of the AIIB and the New Development Bank, two Five-Year Plans, FOCAC joining the BRI in "
                 "2018 and about 150 partner countries by May 2025. Dates the article prints are marked differently "
                 "from the dates this book adds from standard references.")),
-        "table1": charts.likert_diverging(
+        "table1": partial(charts.likert_diverging,
             long, category="country", response="Answer", share="share",
             order=list(data.enum("table1", "response_label")), printed="printed", ci_low="ci_low", ci_high="ci_high",
             title="Is this country friendly towards China? Answers by country (Table 1)",
@@ -474,7 +475,7 @@ def _charts(data, timeline: pd.DataFrame, t1: pd.DataFrame, comparison: pd.DataF
                 "percent; Japan and the USA have the smallest, below forty percent, with most of their respondents "
                 "disagreeing. Error bars on the agreeing side show a Wilson confidence interval for the share "
                 "agreeing, from counts reconstructed from published percentages.")),
-        "comparison": charts.grouped_bars(
+        "comparison": partial(charts.grouped_bars,
             # The article's own bars carry its printed value (79.21, a truncation); the others two decimals.
             comparison.rename(columns={"group": "Group"}).assign(
                 label=comparison["printed"].where(comparison["printed"] != "", comparison["mean_rounded"])),

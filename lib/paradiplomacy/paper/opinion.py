@@ -8,6 +8,7 @@ survey records. Because every respondent answered every item, two items are comp
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import partial
 
 import pandas as pd
 
@@ -251,7 +252,7 @@ def results(data, confidence: float = 0.95) -> Results:
               "x_fig1_solutions": int(check1["n_solutions"]), "x_fig1_candidates_8": len(_candidates(whole)),
               "x_fig1_functional": float(sum(parse_printed(p) for p in fig1["printed"].iloc[:2]))})
     tables["fig1"] = _shares_table(fig1)
-    chart["fig1"] = charts.part_to_whole(
+    chart["fig1"] = partial(charts.part_to_whole,
         fig1, category="short", share="share", printed="printed", ci_low="ci_low", ci_high="ci_high",
         title="Most important aspect when choosing a partner abroad",
         description=(
@@ -274,7 +275,7 @@ def results(data, confidence: float = 0.95) -> Results:
         v[f"x_{short}_normal"] = by.loc[(domain, "continue as normal"), "share"]
         v[f"x_{short}_stop"] = by.loc[(domain, "suspend or terminate"), "share"]
     shown = tension[~tension["source"].str.startswith("implied")]
-    chart["fig2"] = charts.grouped_bars(
+    chart["fig2"] = partial(charts.grouped_bars,
         shown.assign(answer=shown["answer"].map({"continue in a limited way": LABELS["continue_limited"][1],
                                                  "continue (text)": LABELS["continue"][1]}),
                      Ties=shown["domain_label"]),
@@ -325,7 +326,7 @@ def results(data, confidence: float = 0.95) -> Results:
               "x_reg_sums_ok": "both" if prov["sum_ok"] and city["sum_ok"] else "not both",
               "x_prov_central_any": central_any["Provinces"], "x_city_central_any": central_any["Cities"]})
     shares = list(regulation["share"])
-    chart["regulation"] = charts.grouped_bars(
+    chart["regulation"] = partial(charts.grouped_bars,
         regulation, category="short", group="Level", share="share", printed="printed", ci_low="ci_low",
         ci_high="ci_high", title="How should the centre oversee local ties abroad?",
         description=(
@@ -352,7 +353,7 @@ def results(data, confidence: float = 0.95) -> Results:
                                                          "labels swapped": "Yes/no labels swapped"})),
         central.assign(bar=central["group_label"], Reading="Central government (text)", share_yes=central["share"]),
     ], ignore_index=True)
-    chart["fig3"] = charts.grouped_bars(
+    chart["fig3"] = partial(charts.grouped_bars,
         panel, category="bar", group="Reading", share="share_yes", printed="printed", ci_low="ci_low",
         ci_high="ci_high", title="Share saying government should / does seek public opinion",
         description=(

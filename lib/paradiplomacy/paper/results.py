@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Iterator, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["Results", "glue_all", "transcribed", "in_words", "format_p", "reader_table", "WORDS_SUFFIX",
+__all__ = ["Results", "Charts", "glue_all", "transcribed", "in_words", "format_p", "reader_table", "WORDS_SUFFIX",
            "TABLE_PREFIX", "CHART_PREFIX"]
 
 #: ``glue_all`` also glues each whole number from 0 to 9 spelled out, under its name plus this suffix, for running
@@ -66,6 +67,52 @@ def reader_table(table):
     return styler
 
 
+class Charts(MutableMapping):
+    """Name -> Altair chart, each drawn the first time it is asked for.
+
+    A section stores a chart or a function of no arguments that makes it (``functools.partial(charts.timeline,
+    ...)``): building a chart spec costs far more than the numbers behind it, and most callers never draw one (the
+    replication audit recomputes every section, the sensitivity sweep recomputes Section 3 once per grouping). The
+    names are known without drawing anything; ``charts[name]``, ``values()`` and ``items()`` draw what they return,
+    once.
+    """
+
+    def __init__(self, items: "dict[str, Any] | Charts | None" = None):
+        self._items: dict[str, Any] = {}
+        if items:
+            self.update(items)
+
+    def __getitem__(self, name: str):
+        chart = self._items[name]
+        if callable(chart):  # an Altair chart is not callable; a maker is
+            chart = self._items[name] = chart()
+        return chart
+
+    def __setitem__(self, name: str, chart: "Any | Callable[[], Any]") -> None:
+        self._items[name] = chart
+
+    def __delitem__(self, name: str) -> None:
+        del self._items[name]
+
+    def __contains__(self, name: object) -> bool:  # Mapping's would draw the chart
+        return name in self._items
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def update(self, other=(), /, **more) -> None:
+        """Add charts, keeping another :class:`Charts`' makers undrawn."""
+        if isinstance(other, Charts):
+            other = other._items
+        self._items.update(other, **more)
+
+    def __repr__(self) -> str:
+        return f"Charts({', '.join(self._items)})"
+
+
 @dataclass
 class Results:
     """What one section of the article computes.
@@ -80,14 +127,19 @@ class Results:
         number or a short string shown as it is (a date as printed, a list of names); never a sentence of prose.
     tables : dict
         Name -> pandas DataFrame (or Styler) that the chapter shows.
-    charts : dict
-        Name -> Altair chart that the chapter shows (``paradiplomacy.charts.render``).
+    charts : Charts
+        Name -> Altair chart that the chapter shows (``paradiplomacy.charts.render``), drawn when first asked for
+        (a plain dict given here becomes a :class:`Charts`).
     """
 
     section: str
     values: dict[str, Any] = field(default_factory=dict)
     tables: dict[str, Any] = field(default_factory=dict)
-    charts: dict[str, Any] = field(default_factory=dict)
+    charts: Charts = field(default_factory=Charts)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.charts, Charts):
+            self.charts = Charts(self.charts)
 
     def __getitem__(self, name: str):
         for part in (self.values, self.tables, self.charts):

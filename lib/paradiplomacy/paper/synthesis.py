@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
+from functools import partial
 
 import pandas as pd
 
@@ -225,7 +226,7 @@ def _cases(data: Data, confidence: float, res: Results) -> pd.DataFrame:
     values.update(x_kyrgyz_gov_printed=printed, x_kyrgyz_gov_below=test.nearest_below,
                   x_kyrgyz_gov_above=test.nearest_above,
                   x_impossible_shares=int(fav["count_status"].str.startswith("impossible").sum()), x_shares=len(fav))
-    res.charts["comparison"] = charts.grouped_bars(
+    res.charts["comparison"] = partial(charts.grouped_bars,
         fav.rename(columns={"country": "Country"}), category="item_label", group="Country", share="favourable",
         ci_low="ci_low", ci_high="ci_high", printed="favourable_label", title=_FAVOURABLE_CHART[0],
         description=_FAVOURABLE_CHART[1])

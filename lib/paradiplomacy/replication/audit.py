@@ -19,6 +19,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import partial
 
 import pandas as pd
 
@@ -660,7 +661,7 @@ def results(data, confidence: float = 0.95) -> Results:
               "checks": checks[["check_id", "printed", "status", "result"]].rename(columns={
                   "check_id": "Check id (registry)", "printed": "Printed", "status": "Status",
                   "result": "Result"}).reset_index(drop=True)}
-    chart = {"status": charts.part_to_whole(
+    chart = {"status": partial(charts.part_to_whole,
         status, category="Status", share="share", sort=False,
         title="Replication status of the article's derived numbers",
         description=("Horizontal bars giving the share of the article's derived numbers (those it computed from other "

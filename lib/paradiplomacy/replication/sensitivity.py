@@ -12,6 +12,7 @@ import itertools
 import json
 import math
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import jupytext
@@ -179,7 +180,7 @@ def results(data, confidence: float = 0.95) -> Results:
     tests = pd.DataFrame({"Arguable countries counted as BRI": named,
                           "Respondents' contrast (widest interval)": contrast,
                           "Verdict": sweep["verdict"]}).reset_index(drop=True)
-    chart = charts.grouped_bars(
+    chart = partial(charts.grouped_bars,
         sweep.assign(Measure="Respondents' contrast, widest interval"), category="short", group="Measure",
         share="count_gap", ci_low="ci_low", ci_high="ci_high",
         title=f"BRI minus non-BRI friendliness under {len(sweep)} groupings of the countries",
@@ -245,7 +246,7 @@ def bounds_note(data, example: str = "Continue (text)", confidence: float = 0.95
     verdict = pd.DataFrame({"Measure": summed.columns[1:], "Value": summed.iloc[0, 1:].to_numpy()})
     curve = tables.rename(columns={"both": "Respondents answering yes to both", "exact_p": "p"}).assign(
         Test="Exact McNemar p-value")[["Respondents answering yes to both", "p", "Test"]]
-    chart = charts.line_series(
+    chart = partial(charts.line_series,
         curve, x="Respondents answering yes to both", y="p", series="Test",
         rule_at=None if crossing == "none" else crossing,
         rule_label=None if crossing == "none" else f"largest overlap with p ≥ {alpha:.2g}",
