@@ -59,6 +59,10 @@ def _sha(path: Path) -> str:
 _REQUIREMENT = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*==")
 
 
+#: A wheel-installed distribution's metadata folder: ``<name>-<version>.dist-info``.
+_DIST_INFO = re.compile(r"(.+)-([^-]+)\.dist-info")
+
+
 def _normalise(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
@@ -93,12 +97,34 @@ def environment_fingerprint(root: str | PathLike[str] | None = None) -> str:
     out: they cannot change what a chapter computes.
     """
     import platform
-    from importlib import metadata
 
     skip = distributions_only_in_test_lock(root)
-    dists = sorted({f"{_normalise(d.metadata['Name'] or '')}=={d.version}" for d in metadata.distributions()
-                    if _normalise(d.metadata["Name"] or "") not in skip})
+    dists = sorted(f"{name}=={version}" for name, version in installed_distributions() if name not in skip)
     return "\n".join([sys.version, platform.platform(aliased=True), *dists])
+
+
+def installed_distributions() -> set[tuple[str, str]]:
+    """(normalised name, version) of every distribution on ``sys.path``, as ``importlib.metadata`` finds them.
+
+    Read from the ``<name>-<version>.dist-info`` folder names (the wheel standard), which takes milliseconds where
+    parsing every METADATA file took about 0.3 s on each build; any other kind of entry (``.egg-info``) is read
+    through ``importlib.metadata``.
+    """
+    from importlib import metadata
+
+    found = set()
+    for entry in sys.path:
+        folder = Path(entry or ".")
+        if not folder.is_dir():
+            continue
+        for info in folder.iterdir():
+            named = _DIST_INFO.fullmatch(info.name)
+            if named:
+                found.add((_normalise(named.group(1)), named.group(2)))
+            elif info.suffix == ".egg-info":
+                dist = metadata.Distribution.at(info)
+                found.add((_normalise(dist.metadata["Name"] or info.stem), dist.version))
+    return found
 
 
 def rows_digest(path: str | PathLike[str], column: str, values) -> str:
@@ -397,10 +423,9 @@ def _plan(app, env, docnames) -> dict:
     if state is None:
         return {}
     cache: ChapterCache = state["cache"]
-    checked = state.setdefault("checked", set())
-    for docname in sorted(set(docnames) - checked):
-        checked.add(docname)
-        found = _notebook_of(env, docname)
+    checked = state.setdefault("checked", {})
+    for docname in sorted(set(docnames) - set(checked)):
+        found = checked[docname] = _notebook_of(env, docname)
         if found is None:
             continue
         reason = cache.why_stale(docname, found[1])
@@ -420,7 +445,7 @@ def _on_env_get_outdated(app, env, added, changed, removed):
     stale = set(todo)
     for docname, digest in used.items():
         if docname in existing and docname not in stale:
-            found = _notebook_of(env, docname)
+            found = state["checked"][docname]  # read by _plan above, not executed yet
             if found is not None and state["cache"].stored_digest(found[1]) != digest:
                 _logger().info(f"[buildcache] {docname}: the page was built from other outputs than the stored "
                                "ones; re-reading it")

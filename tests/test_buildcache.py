@@ -287,6 +287,15 @@ def test_the_test_lock_is_left_out_of_the_environment_digest(tmp_path):
     assert buildcache.environment_fingerprint(tmp_path) == buildcache.environment_fingerprint()
 
 
+def test_installed_distributions_are_those_importlib_metadata_finds():
+    """The fingerprint reads names and versions from the dist-info folder names; importlib.metadata, which parses
+    every METADATA file, is the reference."""
+    from importlib import metadata
+
+    reference = {(buildcache._normalise(d.metadata["Name"]), d.version) for d in metadata.distributions()}
+    assert len(reference) > 50 and buildcache.installed_distributions() == reference
+
+
 def test_the_reason_names_every_changed_file(registry_book):
     root = registry_book
     claims, descriptor = root / "data" / "claims.csv", root / "data" / "datapackage.json"

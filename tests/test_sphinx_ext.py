@@ -424,6 +424,57 @@ def test_icons_come_from_small_subsets_of_the_theme_fonts(tmp_path):
 
     assert 0xF0C9 in TTFont(solid).getBestCmap() and 0xF1C1 not in TTFont(solid).getBestCmap()
 
+    # A rebuild wanting the same icons keeps the subsets; another icon, or a lost subset, makes them again.
+    kept = solid.stat().st_mtime_ns
+    same = sphinx_ext.write_icon_fonts(static, ['<i class="fa-solid fa-bars"></i> <i class="fab fa-github"></i>'])
+    assert same.read_text(encoding="utf-8") == rules and solid.stat().st_mtime_ns == kept
+    more = sphinx_ext.write_icon_fonts(static, ['<i class="fa-solid fa-bars fa-file-pdf"></i> <i class="fab fa-github"></i>'])
+    assert "U+F1C1" in more.read_text(encoding="utf-8") and 0xF1C1 in TTFont(solid).getBestCmap()
+    solid.unlink()
+    sphinx_ext.write_icon_fonts(static, ['<i class="fa-solid fa-bars fa-file-pdf"></i> <i class="fab fa-github"></i>'])
+    assert solid.is_file()
+
+
+def test_pybtex_looks_each_plugin_up_once_until_one_is_registered():
+    from pybtex import plugin
+
+    assert sphinx_ext.speed_up_pybtex() and sphinx_ext.speed_up_pybtex()  # twice: wrapped once
+    plugin._load_entry_point.cache_clear()
+    first = plugin.find_plugin("pybtex.style.formatting", "plain")
+    assert plugin.find_plugin("pybtex.style.formatting", "plain") is first
+    assert plugin._load_entry_point.cache_info().hits >= 1
+
+    class Mine(first):
+        pass
+
+    try:
+        plugin.register_plugin("pybtex.style.formatting", "paradiplomacy-test", Mine)
+        assert plugin._load_entry_point.cache_info().currsize == 0  # registering forgot the kept answers
+        assert plugin.find_plugin("pybtex.style.formatting", "paradiplomacy-test") is Mine
+    finally:
+        plugin._RUNTIME_PLUGINS.get("pybtex.style.formatting", {}).pop("paradiplomacy-test", None)
+        plugin._load_entry_point.cache_clear()
+
+
+def test_pybtex_decodes_latex_as_before_and_each_string_once(monkeypatch):
+    import codecs
+
+    from pybtex.markup import LaTeXParser
+    from pybtex.richtext import Text
+
+    sphinx_ext.speed_up_pybtex()
+    samples = ["Paradiplomacy in {China}", "Li~and Yang --- a {\\'e}tude, pp.~3--9", "``quoted''", "plain"]
+    for latex in samples:
+        reference = LaTeXParser(codecs.decode(latex, "ulatex")).parse()  # what pybtex itself does
+        first, second = Text.from_latex(latex), Text.from_latex(latex)
+        assert first == reference == second and first is not second
+        assert first.render_as("text") == reference.render_as("text")
+    decodes = []
+    real = codecs.decode
+    monkeypatch.setattr(codecs, "decode", lambda text, codec: decodes.append(text) or real(text, codec))
+    fresh = "A string no other test decodes: {\\\"u}ber~3--4"
+    assert Text.from_latex(fresh) == Text.from_latex(fresh) and decodes == [fresh]
+
 
 def test_every_page_links_one_stylesheet_that_keeps_the_cascade(tmp_path):
     out = tmp_path / "html"
