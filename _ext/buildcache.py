@@ -6,7 +6,8 @@ also depend on what the code reads, which jupyter-cache does not see. This exten
 * **records what each chapter used.** It executes the chapters itself (in parallel, one kernel each, longest
   first), with a probe around the chapter's cells: an audit hook collects every file the kernel opens inside the
   book and, at the end, every module of ``lib/`` it imported and the data files whose frames it took (the data
-  layer validates a whole folder on load, so it says which files the chapter actually used). The probe cells are removed before the
+  layer validates a whole folder on load, so it says which files, or which rows or columns of a file, the chapter
+  actually used). The probe cells are removed before the
   notebook is stored, so the cache holds exactly what myst-nb would have stored. Beside the cache it keeps
   ``paradiplomacy-chapters.json``: per chapter, the sha256 of each file it used, of the environment (interpreter
   and installed distributions) and of the stored notebook;
@@ -33,7 +34,7 @@ from os import PathLike
 from pathlib import Path
 
 __all__ = ["JOBS_ENV", "RECORDS_NAME", "environment_fingerprint", "distributions_only_in_test_lock", "rows_digest",
-           "execution_jobs", "ChapterCache", "cached_notebook", "setup"]
+           "columns_digest", "execution_jobs", "ChapterCache", "cached_notebook", "setup"]
 
 JOBS_ENV = "PARADIPLOMACY_JOBS"
 RECORDS_NAME = "paradiplomacy-chapters.json"
@@ -149,6 +150,28 @@ def rows_digest(path: str | PathLike[str], column: str, values) -> str:
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
+def columns_digest(path: str | PathLike[str], columns) -> str:
+    """sha256 of a CSV file's header and of every record's cells in ``columns``, in file order.
+
+    What a chapter that took only these columns (``Data.columns``) depends on. A file that is gone, unreadable or
+    lacks one of the columns gives a digest of its own (never equal to a recorded one, so the chapter runs again).
+    """
+    import csv
+    import io
+
+    names = sorted(set(columns))
+    try:
+        text = Path(path).read_bytes().decode("utf-8")
+        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+        header = next(reader, [])
+        at = [header.index(name) for name in names]
+        cells = [[record[i] if i < len(record) else None for i in at] for record in reader]
+    except (OSError, UnicodeDecodeError, csv.Error, ValueError) as error:
+        return f"unreadable: {type(error).__name__}"
+    blob = json.dumps([header, names, cells], ensure_ascii=False)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
 def execution_jobs(configured: int | str | None = 0) -> int:
     """How many chapters to execute at once (``PARADIPLOMACY_JOBS`` wins; 0 = one per available core)."""
     from paradiplomacy.errors import ParameterError
@@ -246,6 +269,10 @@ class ChapterCache:
                         f"{'changed' if (self.root / name).is_file() else 'are gone'}"
                         for name, parts in entry.get("rows", {}).items() for part in parts
                         if rows_digest(self.root / name, part["column"], part["values"]) != part["sha256"]]
+            changed += [f"{name}: the column{'s' * (len(part['columns']) > 1)} {', '.join(part['columns'])} "
+                        f"(which it used) {'changed' if (self.root / name).is_file() else 'are gone'}"
+                        for name, part in entry.get("columns", {}).items()
+                        if columns_digest(self.root / name, part["columns"]) != part["sha256"]]
             reason = "; ".join(changed) or None
             if reason is None:
                 return None
@@ -285,7 +312,13 @@ class ChapterCache:
                 rows[relative] = [{"column": column, "values": sorted(values),
                                    "sha256": rows_digest(self.root / relative, column, values)}
                                   for column, values in sorted(columns.items())]
+        columns = {}
+        for name, names in ((data or {}).get("columns") or {}).items():
+            relative = self._inside(name)
+            if relative is not None and relative not in files:  # a file also taken whole depends on every column
+                columns[relative] = {"columns": sorted(names), "sha256": columns_digest(self.root / relative, names)}
         self.records[key] = {"files": dict(sorted(files.items())), "rows": dict(sorted(rows.items())),
+                             "columns": dict(sorted(columns.items())),
                              "environment": self.env_digest, "notebook": _sha(self._notebook_path(record)),
                              "seconds": round(seconds, 2)}
         self.records_path.write_text(json.dumps(self.records, indent=1, sort_keys=True), encoding="utf-8")

@@ -265,9 +265,11 @@ def paper_chapters(book: Path) -> list[str]:
     return sorted(k for k, v in data.items() if "data/claims.csv" in v.get("files", {}))
 
 
-def readers_of(book: Path, name: str, rows: dict[str, set[str]] | None = None) -> list[str]:
+def readers_of(book: Path, name: str, rows: dict[str, set[str]] | None = None,
+               columns: set[str] | None = None) -> list[str]:
     """Chapters whose cache record says they read the file ``name`` whole, or (``rows``: column -> values of the
-    changed rows) took rows of it chosen by one of those values."""
+    changed rows) took rows of it chosen by one of those values, or (``columns``: the changed columns) took one of
+    those columns (``Data.columns``)."""
     records = book / "_build" / ".jupyter_cache" / "paradiplomacy-chapters.json"
     try:
         data = json.loads(records.read_text(encoding="utf-8"))
@@ -275,7 +277,8 @@ def readers_of(book: Path, name: str, rows: dict[str, set[str]] | None = None) -
         return []
     return sorted(k for k, v in data.items() if name in v.get("files", {}) or any(
         set(part.get("values", [])) & (rows or {}).get(part.get("column"), set())
-        for part in v.get("rows", {}).get(name, [])))
+        for part in v.get("rows", {}).get(name, []))
+        or set(v.get("columns", {}).get(name, {}).get("columns", [])) & (columns or set()))
 
 
 def table3_rows(data: Path) -> dict[str, set[str]]:
@@ -623,7 +626,7 @@ def summary(r: dict) -> str:
         low = [(p, c, v) for p, row in sorted(lh["scores"].items()) for c, v in row.items() if v < minimum[c]]
         lowest = "; ".join(f"{c.replace('_', ' ')} {min(row.get(c, 100) for row in lh['scores'].values()):.0f}"
                            for c in cats)
-        problems = [f"below target: " + ", ".join(f"{p} {c.replace('_', ' ')} {v:.0f}" for p, c, v in low)] if low \
+        problems = ["below target: " + ", ".join(f"{p} {c.replace('_', ' ')} {v:.0f}" for p, c, v in low)] if low \
             else []
         if lh.get("errors"):
             problems.append(f"Lighthouse could not measure {', '.join(sorted(lh['errors']))}")
@@ -804,7 +807,7 @@ def main(argv: list[str] | None = None) -> int:
         page = book / "_build" / "html" / "chapters" / "01_introduction.html"
         steps["interviews_change"]["shown"] = page.is_file() and INTERVIEW_NEW in page.read_text(encoding="utf-8")
 
-        readers = sorted(set(readers_of(book, "data/claims.csv", table3_rows(book / "data")))
+        readers = sorted(set(readers_of(book, "data/claims.csv", table3_rows(book / "data"), {"value", "printed"}))
                          | set(readers_of(book, "data/demographics.csv")))
         new = move_one_respondent(book / "data")
         steps["table3_change"] = make(book, env, "book", "(6) make book after changing one Table 3 count")

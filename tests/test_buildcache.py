@@ -162,6 +162,7 @@ def registry_book(tmp_path, mini_data, monkeypatch):
     shutil.move(mini_data, root / "data")
     monkeypatch.setattr(data_layer, "_USED", set())
     monkeypatch.setattr(data_layer, "_ROWS", {})
+    monkeypatch.setattr(data_layer, "_COLUMNS", {})
     monkeypatch.setattr(data_layer, "_CACHE", {})
     return root
 
@@ -227,6 +228,40 @@ def test_a_chapter_that_took_rows_reruns_only_when_those_rows_change(registry_bo
     assert "rows with chapter = 07_japan" in cache.why_stale("chapters/japan", notebook, discard=False)
     claims.unlink()
     assert "are gone" in cache.why_stale("chapters/japan", notebook)
+
+
+def test_a_chapter_that_took_columns_reruns_only_when_those_columns_change(registry_book):
+    import csv
+
+    from paradiplomacy.data import load_data, used_files
+
+    root = registry_book
+    claims = root / "data" / "claims.csv"
+    data = load_data(root / "data")
+    taken = data.columns("claims", ["kind", "expected_status"])
+    with claims.open(encoding="utf-8", newline="") as fh:  # the file itself, read without the data layer
+        rows = list(csv.DictReader(fh))
+    assert list(taken.columns) == ["kind", "expected_status"] and len(taken) == len(rows)
+    assert list(taken["kind"]) == [row["kind"] for row in rows]
+    with pytest.raises(KeyError, match="no field 'kinds'"):
+        data.columns("claims", ["kind", "kinds"])
+    used = used_files()
+    assert str(claims.resolve()) not in used["files"]
+    assert used["columns"] == {str(claims.resolve()): ["expected_status", "kind"]}
+    notebook = _store_with(root, "chapters/status", {
+        "folders": [str(root / "data")], "files": [str(root / "data" / "datapackage.json")],
+        "columns": {str(claims): ["kind", "expected_status"]}})
+    cache = buildcache.ChapterCache(root / "_build" / ".jupyter_cache", root)
+    assert cache.records["chapters/status"]["columns"]["data/claims.csv"]["columns"] == ["expected_status", "kind"]
+    # A printed number changes (a Table 3 count): not a column it took.
+    _edit_claim(claims, "t3_age_1_count", "printed", "87")
+    assert cache.why_stale("chapters/status", notebook, discard=False) is None
+    # A claim's status changes: it runs again, and the log names the columns.
+    _edit_claim(claims, "t3_age_1_count", "expected_status", "discrepancy")
+    reason = cache.why_stale("chapters/status", notebook, discard=False)
+    assert reason == "data/claims.csv: the columns expected_status, kind (which it used) changed", reason
+    claims.unlink()
+    assert "are gone" in cache.why_stale("chapters/status", notebook)
 
 
 def test_a_file_taken_whole_and_by_rows_depends_on_every_row(registry_book):

@@ -33,7 +33,8 @@ class Data:
     Every frame a caller takes is noted (:func:`used_files`), so the book's build cache re-runs a chapter only when
     a file it used changes, although the whole package is validated when it is loaded. A caller that needs only some
     rows of a file (a chapter's own claims of the registry) takes them with :meth:`rows`, :meth:`claims_of` or
-    :meth:`claims_by_id`: only those rows are noted, so a change to other rows of that file re-runs nothing.
+    :meth:`claims_by_id`, and one that needs only some columns with :meth:`columns`: only those rows or columns are
+    noted, so a change elsewhere in that file re-runs nothing.
     """
 
     def __init__(self, folder: Path, frames: dict, descriptor: dict):
@@ -102,6 +103,21 @@ class Data:
         frame = self._frames[resource]
         return frame[frame[column].isin(chosen)].reset_index(drop=True)
 
+    def columns(self, resource: str, names) -> pd.DataFrame:
+        """Every row of ``resource`` but only the ``names`` columns, in file order.
+
+        Only these columns are noted for the build cache: a chapter that counts the registry's claims by kind and
+        status depends on those two columns, not on the printed values in the others. Raises ``KeyError`` naming
+        the resource and the first unknown column.
+        """
+        if resource not in self._frames:
+            raise KeyError(f"no resource {resource!r} in {self._folder}; known: {', '.join(self._frames)}")
+        chosen = [names] if isinstance(names, str) else list(names)
+        for name in chosen:
+            self.field(resource, name)  # KeyError naming the resource and the column
+        _COLUMNS.setdefault(self._paths[resource], set()).update(chosen)
+        return self._frames[resource][chosen].copy()
+
     def claims_of(self, chapter: str) -> pd.DataFrame:
         """The rows of the claims registry (``claims.csv``) assigned to ``chapter`` (only these rows are noted)."""
         return self.rows("claims", "chapter", [chapter])
@@ -134,6 +150,8 @@ class Data:
 _USED: set[Path] = set()
 #: Rows taken with :meth:`Data.rows`: file -> column -> the values that chose them.
 _ROWS: dict[Path, dict[str, set[str]]] = {}
+#: Columns taken with :meth:`Data.columns`: file -> column names.
+_COLUMNS: dict[Path, set[str]] = {}
 
 
 def used_files() -> dict:
@@ -142,12 +160,15 @@ def used_files() -> dict:
     The build cache (``_ext/buildcache.py``) asks this at the end of a chapter's run: a chapter depends on these
     files (and its folder's ``datapackage.json``), not on every file that validation opened. ``rows`` maps a file
     of which only some rows were taken (:meth:`Data.rows`) to ``{column: [values]}``: the chapter depends on the
-    rows whose column holds one of the values. A file also in ``files`` was taken whole, which wins.
+    rows whose column holds one of the values. ``columns`` maps a file of which only some columns were taken
+    (:meth:`Data.columns`) to their names: the chapter depends on every row of those columns. A file also in
+    ``files`` was taken whole, which wins.
     """
     whole = {str(p) for p in _USED} | {str(f / DESCRIPTOR) for f in _CACHE}
     return {"folders": sorted(str(f) for f in _CACHE), "files": sorted(whole),
             "rows": {str(p): {c: sorted(v) for c, v in sorted(cols.items())}
-                     for p, cols in sorted(_ROWS.items()) if str(p) not in whole}}
+                     for p, cols in sorted(_ROWS.items()) if str(p) not in whole},
+            "columns": {str(p): sorted(names) for p, names in sorted(_COLUMNS.items()) if str(p) not in whole}}
 
 
 def check_package(folder: Path) -> tuple[dict, dict[str, Table], dict[str, DataValidationError]]:
