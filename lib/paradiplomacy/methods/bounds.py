@@ -21,7 +21,6 @@ from fractions import Fraction
 
 import numpy as np
 import pandas as pd
-import pingouin
 from scipy.stats import binom, chi2
 from scipy.stats import t as t_dist
 
@@ -236,6 +235,8 @@ def mcnemar_pingouin(both: int, first_only: int, second_only: int, neither: int)
     odds = math.inf if second_only == 0 and first_only > 0 else (first_only / second_only if second_only else math.nan)
     if discordant == 0:
         return {"chi2": 0.0, "p_approx": 1.0, "p_exact": 1.0, "odds_ratio": odds, "discordant": 0}
+    import pingouin  # imported on first use: a second of start-up that most callers never need
+
     _, plain = pingouin.chi2_mcnemar(frame, "first", "second", correction=False)
     return {"chi2": float(plain["chi2"].iloc[0]), "p_approx": float(plain["p_approx"].iloc[0]),
             "p_exact": float(plain["p_exact"].iloc[0]), "odds_ratio": odds, "discordant": discordant}
@@ -373,6 +374,8 @@ def group_contrast(counts: Mapping[str, int], group_a: Sequence[str], n: int,
     share = {c: Fraction(k, n) for c, k in ks.items()}
     d = sum(share[c] for c in a) / len(a) - sum(share[c] for c in b) / len(b)
     frame = comonotone_frame(ks, a, n)
+    import pingouin
+
     res = pingouin.ttest(frame["contrast"].to_numpy(), 0)
     t_min, p_max = float(res["T"].iloc[0]), float(res["p_val"].iloc[0])
     sd_max = float(frame["contrast"].std(ddof=1))
