@@ -25,7 +25,8 @@ from paradiplomacy.methods import bounds, grim, intervals
 from paradiplomacy.paper.results import Results, format_p
 
 __all__ = ["AGREE_RESPONSES", "GROUPS", "TIMELINE_EVENTS", "paper_bri_countries", "member_bri_countries",
-           "validate_bri_countries", "agree_share", "weighted_mean", "unweighted_group_means", "results"]
+           "validate_bri_countries", "agree_share", "weighted_mean", "unweighted_group_means", "table1_check",
+           "grouping_values", "results"]
 
 #: The chapter whose claims (``claims.csv``) :func:`results` returns.
 CHAPTER = "03_policy_bri"
@@ -149,8 +150,9 @@ def _two_decimals(value: Fraction, rounding: str = "half_up") -> str:
 
 
 # ----------------------------------------------------------------------------------------------- Table 1
-def _table1(data, confidence: float) -> pd.DataFrame:
-    """Each Table 1 row beside its recomputation, with reconstructed counts and a Wilson interval for % agree."""
+def table1_check(data, confidence: float) -> pd.DataFrame:
+    """Each Table 1 row beside its recomputation, with reconstructed counts and a Wilson interval for % agree
+    (the ``table1`` table of :func:`results`)."""
     n = data.n
     summary = data.table1_summary.set_index(["country", "statistic"])
     groups = data.bri_membership.set_index("country")["paper_group"]
@@ -318,7 +320,7 @@ def results(data, confidence: float = 0.95, bri_countries=None) -> Results:
                                                          "Country"]))
 
     # Table 1 row by row
-    t1 = _table1(data, confidence)
+    t1 = table1_check(data, confidence)
     v.update({r.claim_id: float(r.value) for r in data.table1.itertuples()})
     for r in t1.itertuples():
         v[r.mean_claim], v[r.agree_claim] = r.mean_recomputed, r.agree_recomputed
@@ -355,6 +357,33 @@ def results(data, confidence: float = 0.95, bri_countries=None) -> Results:
         bri, non = cases.loc[(scenario, "BRI")], cases.loc[(scenario, "non-BRI")]
         v.update({f"x_{scenario}_bri": bri["mean_rounded"], f"x_{scenario}_non_bri": non["mean_rounded"],
                   f"x_{scenario}_gap": float(bri["mean"] - non["mean"])})
+    v.update(grouping_values(t1, chosen, n, confidence, shares))
+
+    tables = {"table1": t1, "check": _check_display(t1), "membership": membership.style.hide(axis="index"),
+              "table1_printed": _table1_printed(data), **_check_parts(t1),
+              "grim": impossible[["country", "column", "kind", "printed", "nearest"]].rename(columns={
+                  "country": "Country", "column": "Column", "kind": "Kind", "printed": "Printed",
+                  "nearest": f"Nearest possible values with n = {n}"}).style.hide(axis="index"),
+              "comparison": _comparison_display(comparison)}
+    return Results("Section 3 and Table 1", values=v, tables=tables,
+                   charts=_charts(data, timeline, t1, comparison))
+
+
+def grouping_values(t1: pd.DataFrame, chosen: Sequence[str], n: int, confidence: float,
+                    shares: Mapping[str, Mapping[str, Fraction]] | None = None) -> dict:
+    """The values of :func:`results` that depend on the BRI grouping ``chosen`` (already validated).
+
+    ``t1`` is :func:`table1_check`'s table; ``shares`` (``{"printed": {country: share}, "recomputed": ...}``) is
+    made from it when not given. The group means of the printed and the recomputed shares (``x_bri_group_mean``,
+    ``x_non_bri_group_mean``, ``x_bri_gap``, each also with ``_rows``; ``_2dp`` forms; ``x_bri_countries``) and the
+    paired test over every joint distribution (``x_bri_test_*``, :func:`paradiplomacy.methods.bounds.group_contrast`).
+    The BRI sensitivity sweep (:func:`paradiplomacy.replication.sensitivity.direct_table`) calls this once per
+    grouping with one ``t1``.
+    """
+    if shares is None:
+        shares = {"printed": {r.country: _exact(r.agree_printed) for r in t1.itertuples()},
+                  "recomputed": {r.country: agree_share(r.distribution.split()) for r in t1.itertuples()}}
+    v: dict = {}
     selected = {source: unweighted_group_means(shares[source], chosen) for source in shares}
     for source, suffix in (("printed", ""), ("recomputed", "_rows")):
         means = selected[source]
@@ -370,15 +399,7 @@ def results(data, confidence: float = 0.95, bri_countries=None) -> Results:
              x_bri_test_dz_min=test.dz_min, x_bri_test_ci_low=test.ci_low, x_bri_test_ci_high=test.ci_high,
              x_bri_test_verdict=test.verdict, x_bri_test_sd_ratio=test.sd_max / test.sd_independent,
              x_bri_test_p_max_text=format_p(test.p_max))
-
-    tables = {"table1": t1, "check": _check_display(t1), "membership": membership.style.hide(axis="index"),
-              "table1_printed": _table1_printed(data), **_check_parts(t1),
-              "grim": impossible[["country", "column", "kind", "printed", "nearest"]].rename(columns={
-                  "country": "Country", "column": "Column", "kind": "Kind", "printed": "Printed",
-                  "nearest": f"Nearest possible values with n = {n}"}).style.hide(axis="index"),
-              "comparison": _comparison_display(comparison)}
-    return Results("Section 3 and Table 1", values=v, tables=tables,
-                   charts=_charts(data, timeline, t1, comparison))
+    return v
 
 
 def _table1_printed(data):

@@ -15,10 +15,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-import jupytext
-import nbformat
 import pandas as pd
-import papermill
 
 from paradiplomacy import charts
 from paradiplomacy.data import load_data
@@ -84,12 +81,17 @@ def classifications(data) -> list[Classification]:
 
 
 def direct_table(data, confidence: float = 0.95) -> pd.DataFrame:
-    """``friendliness.results(data, confidence, bri_countries=...)`` under every grouping: ``key, label, short,
-    is_paper, is_membership, bri_countries, n_bri`` and one column per value of :data:`SWEEP_GLUES`."""
+    """Chapter 3's grouping values under every grouping, as ``friendliness.results(data, confidence,
+    bri_countries=...)`` computes them (:func:`paradiplomacy.paper.friendliness.grouping_values` on one Table 1
+    check): ``key, label, short, is_paper, is_membership, bri_countries, n_bri`` and one column per value of
+    :data:`SWEEP_GLUES`."""
     data = load_data(data)  # the command line passes a folder
+    confidence = intervals.validate_confidence(confidence)
+    t1 = friendliness.table1_check(data, confidence)  # the same under every grouping: made once
     rows = []
     for cl in classifications(data):
-        values = friendliness.results(data, confidence, bri_countries=list(cl.bri)).values
+        chosen = friendliness.validate_bri_countries(list(cl.bri), data)
+        values = friendliness.grouping_values(t1, chosen, data.n, confidence)
         rows.append({"key": cl.key, "label": cl.label, "short": cl.short, "is_paper": cl.is_paper,
                      "is_membership": cl.is_membership, "bri_countries": ", ".join(cl.bri), "n_bri": len(cl.bri),
                      **{column: values[name] for name, column in SWEEP_GLUES.items()}})
@@ -103,6 +105,10 @@ def run_sweep(out_dir, data_dir=None, keys=None, confidence: float = 0.95) -> pd
     per grouping: ``key, bri_countries``, one column per name of :data:`SWEEP_GLUES`, ``notebook``.
     ParameterError names ``keys`` (unknown grouping) or ``confidence``.
     """
+    import jupytext  # the notebook tools are imported here, not with the module: chapter 9 and the audit,
+    import nbformat  # which import this module, never run the sweep
+    import papermill
+
     confidence = intervals.validate_confidence(confidence)
     chosen = classifications(load_data(data_dir))
     if keys is not None:
