@@ -32,7 +32,8 @@ It keeps every page light, self-contained and reliable in a browser (issue 13):
 * ``paradiplomacy-book.css`` holds the print stylesheet (a chapter prints without navigation, with whole
   tables and the static charts) and small accessibility fixes for the theme; it does not render the content of
   a closed "Show code cell output" box (the theme would lay out its tables on every load), and
-  ``paradiplomacy-book.js`` gives the outputs of a box keyboard access once it is opened;
+  ``paradiplomacy-book.js`` gives the outputs of a box keyboard access once it is opened, and shows a table too
+  wide for the column (a phone) as stacked records;
 * every page links one stylesheet, the site's stylesheets concatenated in order (:func:`bundle_styles`);
 * bibliography entries get the ARIA role their list requires (:func:`fix_citation_roles`);
 * inline scripts that Sphinx 7.4 emits twice are written once (:func:`dedupe_scripts`);
@@ -1046,7 +1047,8 @@ def _page_context(app, pagename, templatename, context, doctree) -> None:
             # Only pages with a chart load the chart script; it loads the Vega bundle when a chart is near
             # the screen (once per site: the browser caches it).
             app.builder.add_js_file(SCRIPT_NAME, defer="defer")
-        if HIDDEN_OUTPUT_MARKER.search(body):
+        if HIDDEN_OUTPUT_MARKER.search(body) or "<table" in body:
+            # Keyboard access to folded outputs; tables too wide for a phone shown as stacked records.
             app.builder.add_js_file(BOOK_SCRIPT_NAME, defer="defer")
     if pagename == "search" and app.builder.format == "html":
         # Opened from file:// (a downloaded copy), the search page still finds pages, but a browser refuses
@@ -1163,7 +1165,6 @@ def speed_up_pybtex() -> bool:
 
 
 def setup(app):
-    speed_up_pybtex()
     """Sphinx entry point: wire the book's assets, fixes and directive into the build.
 
     Parameters
@@ -1174,10 +1175,11 @@ def setup(app):
     Returns
     -------
     dict
-        Extension metadata (parallel safe).
+        Extension metadata (parallel safe; ``env_version`` from :func:`writer_version`).
     """
     from paradiplomacy import __version__
 
+    speed_up_pybtex()
     app.connect("config-inited", _configure)
     app.connect("builder-inited", _register)
     app.connect("source-read", _source_read)
@@ -1185,4 +1187,18 @@ def setup(app):
     app.connect("html-page-context", _page_context, priority=900)  # after the themes add their scripts
     app.connect("build-finished", _finish, priority=900)  # after the other extensions copy their files
     app.add_directive("paradiplomacy-citation", CitationDirective)
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": writer_version(), "parallel_read_safe": True,
+            "parallel_write_safe": True}
+
+
+def writer_version() -> int:
+    """A number that changes whenever this module's source does (the first 48 bits of its sha256).
+
+    This module shapes every page as Sphinx writes it (scripts and styles kept or dropped, exhibits made
+    keyboard-reachable, descriptions). Sphinx rewrites only the pages whose sources changed, so after a change here
+    the old pages would stay. Given as the extension's ``env_version``, it makes Sphinx start a fresh environment
+    and write every page again when it changes (no chapter is executed again: their outputs come from the cache).
+    """
+    import hashlib
+
+    return int(hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12], 16)

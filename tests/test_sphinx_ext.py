@@ -76,6 +76,11 @@ def test_setup_registers_assets_for_html_only():
     app = _App("html")
     meta = sphinx_ext.setup(app)
     assert meta["parallel_read_safe"]
+    # Pages are written again when the module that shapes them changes: its env_version follows its source.
+    import hashlib
+
+    source = Path(sphinx_ext.__file__).read_bytes()
+    assert meta["env_version"] == int(hashlib.sha256(source).hexdigest()[:12], 16)
     assert set(app.events) == {"config-inited", "builder-inited", "source-read", "html-page-context", "build-finished"}
     assert app.directives == ["paradiplomacy-citation"]
     sphinx_ext._register(app)

@@ -1,22 +1,134 @@
-/* Keyboard access to the outputs inside a "Show code cell output" box, once it is opened.
+/* The book's own script (served from _static by book_assets.py, deferred, on pages with a table or a folded output).
  *
- * The book's stylesheet does not render a closed box's content (paradiplomacy-book.css), so the theme's
- * load-time pass that makes wide outputs focusable (tabindex 0, so they scroll with the keyboard) finds
- * them empty. When a reader opens a box, the same rule is applied to what it holds.
+ * 1. Keyboard access to the outputs inside a "Show code cell output" box, once it is opened. The book's
+ *    stylesheet does not render a closed box's content (paradiplomacy-book.css), so the theme's load-time pass
+ *    that makes wide outputs focusable (tabindex 0, so they scroll with the keyboard) finds them empty. When a
+ *    reader opens a box, the same rule is applied to what it holds.
+ * 2. On a narrow screen (a phone, up to 48rem), a table that does not fit the text column is shown as stacked
+ *    records: each row becomes a block and each cell reads "column: value" (class paradiplomacy-stacked, see
+ *    paradiplomacy-book.css). A table is measured on load, when the window is resized and when a box holding it
+ *    is opened; one that fits again goes back to rows and columns; on a wider screen a table that is still too
+ *    wide scrolls inside its box. Cells keep their table roles (role attributes), so screen readers still announce a table.
+ *    Without JavaScript, or for a table whose header has a cell spanning rows, the table scrolls sideways inside
+ *    its box instead.
  */
 (function () {
   "use strict";
 
   var SCROLLABLE = "pre, .cell_output > .output, .pst-scrollable-table-container";
+  var TABLES = "figure > div.output.text_html table, .cell_output .output.text_html table";
+  var STACKED = "paradiplomacy-stacked";
+  /* Stacking is for narrow screens; on a wider one a table that is still too wide scrolls inside its box. */
+  var NARROW = window.matchMedia("(max-width: 48rem)");
+
+  /* Column labels of a table, one per column: with several header rows the labels of a column are joined
+   * ("Distribution (%) 1"); a header cell spanning columns labels each of them. Null when the header has a cell
+   * spanning rows, or rows of different widths. */
+  function columnLabels(table) {
+    var head = table.tHead;
+    if (!head || head.rows.length === 0) {
+      return null;
+    }
+    var labels = null;
+    for (var r = 0; r < head.rows.length; r++) {
+      var row = [];
+      var cells = head.rows[r].cells;
+      for (var i = 0; i < cells.length; i++) {
+        if (cells[i].rowSpan !== 1) {
+          return null;
+        }
+        var text = cells[i].textContent.replace(/\s+/g, " ").trim();
+        for (var k = 0; k < cells[i].colSpan; k++) {
+          row.push(text);
+        }
+      }
+      if (labels === null) {
+        labels = row;
+      } else if (row.length !== labels.length) {
+        return null;
+      } else {
+        labels = labels.map(function (label, c) {
+          return row[c] && row[c] !== label ? (label ? label + " " + row[c] : row[c]) : label;
+        });
+      }
+    }
+    return labels;
+  }
+
+  /* Label every body cell with its column, and give every part its table role (kept when stacked). */
+  function prepare(table) {
+    if (table.dataset.stackable) {
+      return table.dataset.stackable === "yes";
+    }
+    var labels = columnLabels(table);
+    var body = table.tBodies;
+    var ok = labels !== null && body.length > 0;
+    for (var b = 0; ok && b < body.length; b++) {
+      for (var r = 0; r < body[b].rows.length; r++) {
+        if (body[b].rows[r].cells.length !== labels.length) {
+          ok = false;
+        }
+      }
+    }
+    table.dataset.stackable = ok ? "yes" : "no";
+    if (!ok) {
+      return false;
+    }
+    table.setAttribute("role", "table");
+    table.querySelectorAll("thead, tbody").forEach(function (group) { group.setAttribute("role", "rowgroup"); });
+    table.querySelectorAll("tr").forEach(function (row) { row.setAttribute("role", "row"); });
+    table.tHead.querySelectorAll("th").forEach(function (th) { th.setAttribute("role", "columnheader"); });
+    for (b = 0; b < body.length; b++) {
+      for (r = 0; r < body[b].rows.length; r++) {
+        var cells = body[b].rows[r].cells;
+        for (var c = 0; c < cells.length; c++) {
+          cells[c].setAttribute("role", cells[c].tagName === "TH" ? "rowheader" : "cell");
+          cells[c].setAttribute("data-label", labels[c]);
+        }
+      }
+    }
+    return true;
+  }
+
+  /* Stack the tables under `root` that are wider than their box; unstack those that fit again. */
+  function fit(root) {
+    root.querySelectorAll(TABLES).forEach(function (table) {
+      var box = table.parentElement;
+      if (!box || box.clientWidth === 0 || !prepare(table)) {
+        return;  // hidden (a closed box): measured when it is opened
+      }
+      if (table.classList.contains(STACKED)) {
+        table.classList.remove(STACKED);  // measure it as a table
+      }
+      if (NARROW.matches && table.scrollWidth > box.clientWidth + 1) {
+        table.classList.add(STACKED);
+      }
+    });
+  }
+
+  var pending = 0;
+  function fitSoon() {
+    window.cancelAnimationFrame(pending);
+    pending = window.requestAnimationFrame(function () { fit(document); });
+  }
 
   document.addEventListener("toggle", function (event) {
     var box = event.target;
-    if (!box.open || !box.matches || !box.matches("details.hide")) {
+    if (!box.open || !box.matches) {
       return;
     }
-    box.querySelectorAll(SCROLLABLE).forEach(function (element) {
-      var scrolls = element.scrollWidth > element.clientWidth || element.scrollHeight > element.clientHeight;
-      element.tabIndex = scrolls ? 0 : -1;
-    });
+    fit(box);
+    if (box.matches("details.hide")) {
+      box.querySelectorAll(SCROLLABLE).forEach(function (element) {
+        var scrolls = element.scrollWidth > element.clientWidth || element.scrollHeight > element.clientHeight;
+        element.tabIndex = scrolls ? 0 : -1;
+      });
+    }
   }, true);  // toggle does not bubble: listen while it goes down
+  window.addEventListener("resize", fitSoon);
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", function () { fit(document); });
+  } else {
+    fit(document);
+  }
 })();

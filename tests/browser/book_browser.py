@@ -216,9 +216,10 @@ AXE_RUN = """() => axe.run(document, {resultTypes: ['violations']}).then(r => ({
 #: Widths at which no page may scroll sideways: a phone (390 px) and a laptop (1280 px).
 OVERFLOW_WIDTHS = (390, 1280)
 
-#: Horizontal overflow at the current viewport width: the page's scroll width against its client width, and every
+#: Horizontal overflow at the current viewport width: the page's scroll width against its client width, every
 #: visible table, figure and pre of the article wider than the article's text column (its content box) that is not
-#: inside a scroll container (overflow-x auto or scroll) that itself fits the column.
+#: inside a scroll container (overflow-x auto or scroll) that itself fits the column, every visible table wider than
+#: the column at all (``scrolling``: a reader would scroll it sideways) and how many tables are stacked.
 OVERFLOW_PROBE = """() => {
   const doc = document.scrollingElement || document.documentElement;
   const column = document.querySelector('article.bd-article') || document.querySelector('main') || document.body;
@@ -234,6 +235,17 @@ OVERFLOW_PROBE = """() => {
     return bits.join('') + (section ? ` in section #${section.id}` : '');
   };
   const fits = (r) => r.left >= left - 1 && r.right <= right + 1;
+  // Every visible table wider than the column, even inside a scroll box that fits (what a reader must scroll).
+  const scrolling = [];
+  for (const el of column.querySelectorAll('table')) {
+    const r = el.getBoundingClientRect();
+    if (el.checkVisibility() && r.width > right - left + 1) {
+      const figure = el.closest('figure'), caption = figure && figure.querySelector('figcaption');
+      scrolling.push({element: describe(el), width: Math.round(r.width),
+                      caption: caption ? caption.textContent.trim().slice(0, 60) : ''});
+    }
+  }
+  const stacked = column.querySelectorAll('table.paradiplomacy-stacked').length;
   const wide = [];
   for (const el of column.querySelectorAll('table, figure, pre')) {
     if (!el.checkVisibility()) continue;
@@ -267,7 +279,7 @@ OVERFLOW_PROBE = """() => {
     }
   }
   return {width: window.innerWidth, scroll_width: doc.scrollWidth, client_width: doc.clientWidth,
-          column: Math.round(right - left), wide, past};
+          column: Math.round(right - left), wide, past, scrolling, stacked};
 }"""
 
 

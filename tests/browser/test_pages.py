@@ -139,3 +139,15 @@ def test_no_horizontal_overflow_on_a_phone_or_a_laptop(browser, page):
                                else "; not inside a scroll container)"))
     assert not problems, f"{page}:\n" + "\n".join(problems[:15]) + (
         f"\n... and {len(problems) - 15} more" if len(problems) > 15 else "")
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_no_table_is_wider_than_the_text_column_on_a_phone(browser, page):
+    """At 390 px, with every dropdown and output open, no table is wider than the text column, not even inside a
+    box that scrolls: a table that would not fit is shown as stacked records (``paradiplomacy-book.js``)."""
+    visit = browser.visit(page)
+    seen = visit.overflow.get("390")
+    assert seen and "scrolling" in seen, f"{page}: not measured at 390 px: {visit.overflow}"
+    wider = [f"{t['element']} ({t['caption'] or 'no caption'}): {t['width']} px" for t in seen["scrolling"]]
+    assert not wider, (f"{page}: at 390 px, {len(wider)} table(s) wider than the {seen['column']} px column:\n"
+                       + "\n".join(wider[:10]))
