@@ -6,7 +6,9 @@
  * (and what prints, and what readers without JavaScript get). When a chart comes near the screen, this
  * script loads the Vega bundle served next to it (_static/paradiplomacy-vega.js, once per page and from
  * the browser cache afterwards), draws the same spec with vega-embed (tooltips on hover) and hides the
- * static SVG on screen. A page whose charts are never scrolled to never downloads the bundle.
+ * static SVG on screen. On a screen narrower than a chart (a phone), a single-view chart is drawn at the
+ * width the page gives it (Vega-Lite's "container" width), so its labels keep their size. A page whose charts
+ * are never scrolled to never downloads the bundle.
  * Nothing is fetched from another host, and a copy opened from file:// works the same way (the bundle is
  * a classic script, not a module or a fetch).
  */
@@ -44,6 +46,31 @@
     return bundle;
   }
 
+  /* Break a chart's title into lines that fit `width` pixels (a long title would leave the plot no room). */
+  function wrapTitle(spec, width) {
+    var title = spec.title;
+    var text = typeof title === "string" || Array.isArray(title) ? title : title && title.text;
+    if (!text) {
+      return;
+    }
+    var perLine = Math.max(16, Math.floor(width / 12));  // characters of the bold title per line
+    var words = [].concat(text).join(" ").split(/\s+/);
+    var lines = [""];
+    words.forEach(function (word) {
+      var last = lines[lines.length - 1];
+      if (last && (last + " " + word).length > perLine) {
+        lines.push(word);
+      } else {
+        lines[lines.length - 1] = last ? last + " " + word : word;
+      }
+    });
+    if (title && typeof title === "object" && !Array.isArray(title)) {
+      title.text = lines;
+    } else {
+      spec.title = lines;
+    }
+  }
+
   function enhance(figure) {
     var specNode = figure.querySelector("script.vega-lite-spec");
     var staticSvg = figure.querySelector(":scope > svg");
@@ -57,11 +84,32 @@
       console.warn("paradiplomacy: unreadable chart spec; keeping the static chart", err);
       return Promise.resolve();
     }
+    // On a screen narrower than the chart (a phone), a single chart is drawn at the width it has, so its text
+    // keeps its size instead of the whole drawing being scaled down; the marks take what the labels leave.
+    var natural = parseFloat(staticSvg.getAttribute("width")) || 0;
+    var fitted = natural > 0 && figure.clientWidth > 0 && figure.clientWidth < natural &&
+      (spec.layer || spec.mark) && !(spec.vconcat || spec.hconcat || spec.concat || spec.facet || spec.repeat);
+    if (fitted) {
+      spec.width = "container";
+      spec.autosize = { type: "fit-x", contains: "padding" };
+      wrapTitle(spec, figure.clientWidth);
+      // A legend in one row would be wider than a phone: one entry per row.
+      spec.config = spec.config || {};
+      spec.config.legend = Object.assign({}, spec.config.legend, { columns: 1 });
+      [spec].concat(spec.layer || []).forEach(function (view) {
+        Object.keys(view.encoding || {}).forEach(function (channel) {
+          var legend = view.encoding[channel] && view.encoding[channel].legend;
+          if (legend && typeof legend === "object") {
+            legend.columns = 1;
+          }
+        });
+      });
+    }
     figure.dataset.interactive = "loading";
     return loadBundle()
       .then(function () {
         var holder = document.createElement("div");
-        holder.className = "paradiplomacy-chart-interactive";
+        holder.className = "paradiplomacy-chart-interactive" + (fitted ? " paradiplomacy-chart-fitted" : "");
         holder.setAttribute("aria-hidden", "true");  // the figure's label and caption describe it
         figure.insertBefore(holder, staticSvg);
         return window

@@ -416,3 +416,38 @@ def test_chapter_first_load_on_a_phone_is_small(browser, server, html_dir):
             for _, context, _, _ in opened:
                 context.close()
     assert not heavy, f"over {FIRST_LOAD_BUDGET_BYTES // 1024} KiB on first load:\n" + "\n".join(heavy)
+
+
+#: A chart's axis labels are drawn at the theme's size on a phone, never scaled below this (CSS px).
+PHONE_MIN_LABEL_PX = 9
+
+
+def test_charts_keep_their_text_size_on_a_phone(browser, server):
+    """At 390 px, a single-view chart is drawn at the column's width (Vega-Lite "container" width, title in lines,
+    legend one entry per row) instead of being scaled down: it fits the column, the drawing is not shrunk, and its
+    axis labels stay at least PHONE_MIN_LABEL_PX high. Chapter 8's comparison and chapter 3's Table 1 chart."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    try:
+        checked = 0
+        for chapter in ("chapters/08_analysis.html", "chapters/03_policy_bri.html"):
+            page.goto(server + chapter, wait_until="load")
+            _draw_charts(page)
+            charts = page.evaluate("""() => [...document.querySelectorAll('figure.paradiplomacy-chart')].map(f => {
+              const holder = f.querySelector('.paradiplomacy-chart-interactive'), svg = holder.querySelector('svg');
+              const drawn = svg.getBoundingClientRect(), labels = [...svg.querySelectorAll('.role-axis-label text')];
+              return {fitted: holder.classList.contains('paradiplomacy-chart-fitted'), column: f.clientWidth,
+                      width: drawn.width, natural: svg.width.baseVal.value,
+                      label: Math.min(...labels.map(t => t.getBoundingClientRect().height))}; })""")
+            for i, chart in enumerate(charts):
+                if not chart["fitted"]:
+                    continue
+                checked += 1
+                where = f"{chapter}, chart {i + 1}"
+                assert chart["width"] <= chart["column"] + 1, f"{where}: {chart['width']} px in a {chart['column']} px column"
+                assert chart["width"] >= 0.99 * chart["natural"], f"{where}: drawn at {chart['width']} of {chart['natural']} px"
+                assert chart["label"] >= PHONE_MIN_LABEL_PX, f"{where}: axis labels {chart['label']:.1f} px high"
+        assert checked >= 2, f"only {checked} chart(s) were drawn at the column's width"
+        assert not context.blocked, f"requests to other hosts: {context.blocked}"
+    finally:
+        context.close()
