@@ -137,3 +137,13 @@ def test_no_hand_typed_exercise_numbers(page):
     text = re.sub(r"```\{code-cell\}.*?\n```|~~~.*?~~~", "", page.read_text(encoding="utf-8"), flags=re.S)
     typed = re.findall(r"\bExercises? \d+(?:\.\d+)?", text)
     assert not typed, f"{page.name}: hand-typed exercise numbers {typed}; use {{numref}}`<exercise label>`"
+
+
+@pytest.mark.parametrize("chapter", PAPER_CHAPTERS)
+def test_every_code_cell_a_reader_could_see_is_folded(chapter):
+    """Visible code is folded by default: every code cell is removed from the page or shows only its output with
+    the source behind a "Show code cell source" toggle (tags hide-input, hide-cell, remove-input, remove-cell)."""
+    shown = [c.source.splitlines()[0] if c.source else "(empty)" for c in _notebook(chapter).cells
+             if c.cell_type == "code"
+             and not {"hide-input", "hide-cell", "remove-input", "remove-cell"} & set(c.metadata.get("tags", []))]
+    assert not shown, f"{chapter}: code cells shown unfolded, starting: {shown}"
