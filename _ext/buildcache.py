@@ -128,48 +128,51 @@ def installed_distributions() -> set[tuple[str, str]]:
     return found
 
 
-def rows_digest(path: str | PathLike[str], column: str, values) -> str:
-    """sha256 of a CSV file's header and of its records whose ``column`` holds one of ``values``, in file order.
-
-    What a chapter that took only these rows (``Data.rows``) depends on. A file that is gone, unreadable or has no
-    such column gives a digest of its own (never equal to a recorded one, so the chapter runs again).
-    """
+def _csv_digest(path: str | PathLike[str], pick) -> str:
+    """sha256 of ``[header, *pick(header, records)]`` of a CSV file (``pick`` chooses what a chapter used); a file
+    that is gone, unreadable or lacks a column ``pick`` asks for gives a digest of its own (never equal to a
+    recorded one, so the chapter runs again)."""
     import csv
     import io
 
-    wanted = set(values)
     try:
         text = Path(path).read_bytes().decode("utf-8")
         reader = csv.reader(io.StringIO(text, newline=""), strict=True)
         header = next(reader, [])
-        at = header.index(column)
-        chosen = [record for record in reader if len(record) > at and record[at] in wanted]
+        chosen = pick(header, reader)
     except (OSError, UnicodeDecodeError, csv.Error, ValueError) as error:
         return f"unreadable: {type(error).__name__}"
-    blob = json.dumps([header, column, sorted(wanted), chosen], ensure_ascii=False)
-    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+    return hashlib.sha256(json.dumps([header, *chosen], ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def rows_digest(path: str | PathLike[str], column: str, values) -> str:
+    """sha256 of a CSV file's header and of its records whose ``column`` holds one of ``values``, in file order.
+
+    What a chapter that took only these rows (``Data.rows``) depends on (see :func:`_csv_digest` for a file that
+    is gone or unreadable).
+    """
+    wanted = set(values)
+
+    def pick(header, records):
+        at = header.index(column)
+        return [column, sorted(wanted), [record for record in records if len(record) > at and record[at] in wanted]]
+
+    return _csv_digest(path, pick)
 
 
 def columns_digest(path: str | PathLike[str], columns) -> str:
     """sha256 of a CSV file's header and of every record's cells in ``columns``, in file order.
 
-    What a chapter that took only these columns (``Data.columns``) depends on. A file that is gone, unreadable or
-    lacks one of the columns gives a digest of its own (never equal to a recorded one, so the chapter runs again).
+    What a chapter that took only these columns (``Data.columns``) depends on (see :func:`_csv_digest` for a file
+    that is gone or unreadable).
     """
-    import csv
-    import io
-
     names = sorted(set(columns))
-    try:
-        text = Path(path).read_bytes().decode("utf-8")
-        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-        header = next(reader, [])
+
+    def pick(header, records):
         at = [header.index(name) for name in names]
-        cells = [[record[i] if i < len(record) else None for i in at] for record in reader]
-    except (OSError, UnicodeDecodeError, csv.Error, ValueError) as error:
-        return f"unreadable: {type(error).__name__}"
-    blob = json.dumps([header, names, cells], ensure_ascii=False)
-    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+        return [names, [[record[i] if i < len(record) else None for i in at] for record in records]]
+
+    return _csv_digest(path, pick)
 
 
 def execution_jobs(configured: int | str | None = 0) -> int:

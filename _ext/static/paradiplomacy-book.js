@@ -6,8 +6,8 @@
  *    reader opens a box, the same rule is applied to what it holds.
  * 2. On a narrow screen (a phone, up to 48rem), a table that does not fit the text column is shown as stacked
  *    records: each row becomes a block and each cell reads "column: value" (class paradiplomacy-stacked, see
- *    paradiplomacy-book.css). A table is measured on load, when the window is resized and when a box holding it
- *    is opened; one that fits again goes back to rows and columns; on a wider screen a table that is still too
+ *    paradiplomacy-book.css). A table is measured when it comes near the screen, when the window's width changes
+ *    and when a box holding it is opened; one that fits again goes back to rows and columns; on a wider screen a table that is still too
  *    wide scrolls inside its box. Cells keep their table roles (role attributes), so screen readers still announce a table.
  *    Without JavaScript, or for a table whose header has a cell spanning rows, the table scrolls sideways inside
  *    its box instead.
@@ -90,27 +90,56 @@
     return true;
   }
 
-  /* Stack the tables under `root` that are wider than their box; unstack those that fit again. */
-  function fit(root) {
-    root.querySelectorAll(TABLES).forEach(function (table) {
-      var box = table.parentElement;
-      if (!box || box.clientWidth === 0 || !prepare(table)) {
-        return;  // hidden (a closed box): measured when it is opened
-      }
-      if (table.classList.contains(STACKED)) {
-        table.classList.remove(STACKED);  // measure it as a table
-      }
-      if (NARROW.matches && table.scrollWidth > box.clientWidth + 1) {
-        table.classList.add(STACKED);
-      }
-    });
+  /* Stack `table` if it is wider than its box on a narrow screen; unstack it if it fits again. False while the
+   * table is hidden (a closed box), so it is measured again later. */
+  function fitTable(table) {
+    var box = table.parentElement;
+    if (!box || box.clientWidth === 0 || !prepare(table)) {
+      return false;
+    }
+    if (table.classList.contains(STACKED)) {
+      table.classList.remove(STACKED);  // measure it as a table
+    }
+    if (NARROW.matches && table.scrollWidth > box.clientWidth + 1) {
+      table.classList.add(STACKED);
+    }
+    return true;
   }
 
+  function fit(root) {
+    root.querySelectorAll(TABLES).forEach(fitTable);
+  }
+
+  /* Tables are measured as they come near the screen, not all on load: laying out a page's every table (chapter
+   * 9 holds the whole registry) would keep a phone busy for half a second before the reader can scroll. */
+  var observer = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
+    entries.forEach(function (entry) {
+      if (entry.isIntersecting && fitTable(entry.target)) {
+        observer.unobserve(entry.target);
+      }
+    });
+  }, { rootMargin: "600px 0px" }) : null;
+
+  function watch() {
+    if (!observer) {
+      fit(document);
+      return;
+    }
+    document.querySelectorAll(TABLES).forEach(function (table) { observer.observe(table); });
+  }
+
+  /* When the width changes (a phone turned, a window resized), measure every shown table again. Mobile browsers
+   * also fire resize when the address bar hides, which changes only the height: nothing to do then. */
+  var width = window.innerWidth;
   var pending = 0;
-  function fitSoon() {
+  window.addEventListener("resize", function () {
+    if (window.innerWidth === width) {
+      return;
+    }
+    width = window.innerWidth;
     window.cancelAnimationFrame(pending);
     pending = window.requestAnimationFrame(function () { fit(document); });
-  }
+  });
 
   document.addEventListener("toggle", function (event) {
     var box = event.target;
@@ -125,10 +154,9 @@
       });
     }
   }, true);  // toggle does not bubble: listen while it goes down
-  window.addEventListener("resize", fitSoon);
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", function () { fit(document); });
+    document.addEventListener("DOMContentLoaded", watch);
   } else {
-    fit(document);
+    watch();
   }
 })();

@@ -345,8 +345,7 @@ def results(data, confidence: float = 0.95, bri_countries=None) -> Results:
              x_grim_impossible=", ".join(impossible["country"] + " (" + impossible["printed"] + ")"))
 
     # BRI versus non-BRI: the article's averages, alternatives, the parameter's grouping
-    shares = {"printed": {r.country: _exact(r.agree_printed) for r in t1.itertuples()},
-              "recomputed": {r.country: agree_share(r.distribution.split()) for r in t1.itertuples()}}
+    shares = _agree_shares(t1)
     comparison = _comparison(data, shares, chosen)
     cases = comparison.set_index(["scenario", "group"])
     paper_bri, paper_non = cases.loc[("paper_printed", "BRI")], cases.loc[("paper_printed", "non-BRI")]
@@ -369,6 +368,13 @@ def results(data, confidence: float = 0.95, bri_countries=None) -> Results:
                    charts=_charts(data, timeline, t1, comparison))
 
 
+def _agree_shares(t1: pd.DataFrame) -> dict[str, dict[str, Fraction]]:
+    """Each country's % agree as printed and as recomputed from its distribution (``{"printed": ...,
+    "recomputed": ...}``, country -> exact share)."""
+    return {"printed": {r.country: _exact(r.agree_printed) for r in t1.itertuples()},
+            "recomputed": {r.country: agree_share(r.distribution.split()) for r in t1.itertuples()}}
+
+
 def grouping_values(t1: pd.DataFrame, chosen: Sequence[str], n: int, confidence: float,
                     shares: Mapping[str, Mapping[str, Fraction]] | None = None) -> dict:
     """The values of :func:`results` that depend on the BRI grouping ``chosen`` (already validated).
@@ -380,9 +386,7 @@ def grouping_values(t1: pd.DataFrame, chosen: Sequence[str], n: int, confidence:
     The BRI sensitivity sweep (:func:`paradiplomacy.replication.sensitivity.direct_table`) calls this once per
     grouping with one ``t1``.
     """
-    if shares is None:
-        shares = {"printed": {r.country: _exact(r.agree_printed) for r in t1.itertuples()},
-                  "recomputed": {r.country: agree_share(r.distribution.split()) for r in t1.itertuples()}}
+    shares = _agree_shares(t1) if shares is None else shares
     v: dict = {}
     selected = {source: unweighted_group_means(shares[source], chosen) for source in shares}
     for source, suffix in (("printed", ""), ("recomputed", "_rows")):
