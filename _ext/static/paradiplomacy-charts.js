@@ -6,8 +6,9 @@
  * (and what prints, and what readers without JavaScript get). When a chart comes near the screen, this
  * script loads the Vega bundle served next to it (_static/paradiplomacy-vega.js, once per page and from
  * the browser cache afterwards), draws the same spec with vega-embed (tooltips on hover) and hides the
- * static SVG on screen. On a screen narrower than a chart (a phone), a single-view chart is drawn at the
- * width the page gives it (Vega-Lite's "container" width), so its labels keep their size. A page whose charts
+ * static SVG on screen. On a screen narrower than a chart (a phone), a single-view chart without a fixed width
+ * is drawn at the width the page gives it (Vega-Lite's "container" width), so its labels keep their size; the
+ * others (the timelines, chapter 1's two panels) are scaled down. A page whose charts
  * are never scrolled to never downloads the bundle.
  * Nothing is fetched from another host, and a copy opened from file:// works the same way (the bundle is
  * a classic script, not a module or a fetch).
@@ -46,17 +47,10 @@
     return bundle;
   }
 
-  /* Break a chart's title into lines that fit `width` pixels (a long title would leave the plot no room). */
-  function wrapTitle(spec, width) {
-    var title = spec.title;
-    var text = typeof title === "string" || Array.isArray(title) ? title : title && title.text;
-    if (!text) {
-      return;
-    }
-    var perLine = Math.max(16, Math.floor(width / 12));  // characters of the bold title per line
-    var words = [].concat(text).join(" ").split(/\s+/);
+  /* `text` (a string or lines) as lines of at most `perLine` characters, broken between words. */
+  function wrapWords(text, perLine) {
     var lines = [""];
-    words.forEach(function (word) {
+    [].concat(text).join(" ").split(/\s+/).forEach(function (word) {
       var last = lines[lines.length - 1];
       if (last && (last + " " + word).length > perLine) {
         lines.push(word);
@@ -64,11 +58,27 @@
         lines[lines.length - 1] = last ? last + " " + word : word;
       }
     });
-    if (title && typeof title === "object" && !Array.isArray(title)) {
-      title.text = lines;
-    } else {
-      spec.title = lines;
+    return lines;
+  }
+
+  /* Fit a chart's title and its x axis titles to `width` pixels: a long one would leave the plot no room or be cut. */
+  function wrapTitles(spec, width) {
+    var title = spec.title;
+    var text = typeof title === "string" || Array.isArray(title) ? title : title && title.text;
+    if (text) {
+      var lines = wrapWords(text, Math.max(16, Math.floor(width / 12)));  // the bold title's characters per line
+      if (title && typeof title === "object" && !Array.isArray(title)) {
+        title.text = lines;
+      } else {
+        spec.title = lines;
+      }
     }
+    [spec].concat(spec.layer || []).forEach(function (view) {
+      var x = view.encoding && view.encoding.x;
+      if (x && typeof x.title === "string") {
+        x.title = wrapWords(x.title, Math.max(16, Math.floor((width - 100) / 7)));  // beside the y labels
+      }
+    });
   }
 
   function enhance(figure) {
@@ -88,14 +98,16 @@
     // keeps its size instead of the whole drawing being scaled down; the marks take what the labels leave.
     var natural = parseFloat(staticSvg.getAttribute("width")) || 0;
     var fitted = natural > 0 && figure.clientWidth > 0 && figure.clientWidth < natural &&
-      (spec.layer || spec.mark) && !(spec.vconcat || spec.hconcat || spec.concat || spec.facet || spec.repeat);
+      (spec.layer || spec.mark) && !(spec.vconcat || spec.hconcat || spec.concat || spec.facet || spec.repeat) &&
+      !((spec.usermeta || {}).paradiplomacy || {}).phone_layout;  // a timeline asks to be scaled instead
     if (fitted) {
       spec.width = "container";
       spec.autosize = { type: "fit-x", contains: "padding" };
-      wrapTitle(spec, figure.clientWidth);
+      wrapTitles(spec, figure.clientWidth);
       // A legend in one row would be wider than a phone: one entry per row.
       spec.config = spec.config || {};
-      spec.config.legend = Object.assign({}, spec.config.legend, { columns: 1 });
+      spec.config.legend = Object.assign({}, spec.config.legend,
+                                         { columns: 1, labelLimit: Math.max(80, figure.clientWidth - 170) });
       [spec].concat(spec.layer || []).forEach(function (view) {
         Object.keys(view.encoding || {}).forEach(function (channel) {
           var legend = view.encoding[channel] && view.encoding[channel].legend;

@@ -33,7 +33,7 @@ import pandas as pd
 import vl_convert
 
 __all__ = [
-    "THEME_NAME", "BACKGROUND", "TEXT_COLOR", "MUTED_TEXT_COLOR", "CATEGORY_PALETTE", "LIKERT_PALETTE",
+    "THEME_NAME", "BACKGROUND", "PHONE_LAYOUT", "TEXT_COLOR", "MUTED_TEXT_COLOR", "CATEGORY_PALETTE", "LIKERT_PALETTE",
     "NEUTRAL_COLOR", "FONT_SIZES", "MIN_MARK_CONTRAST", "MIN_TEXT_CONTRAST", "relative_luminance",
     "contrast_ratio", "likert_palette", "theme_config", "register_theme", "likert_diverging", "profile_panels",
     "part_to_whole", "grouped_bars", "timeline", "line_series", "series_with_points", "to_svg", "save_svg",
@@ -43,6 +43,10 @@ __all__ = [
 #: Name under which :func:`register_theme` registers the Altair theme.
 THEME_NAME = "paradiplomacy"
 BACKGROUND = "#ffffff"
+#: Key of a chart's ``usermeta["paradiplomacy"]`` that tells the page how to lay it out on a phone: ``"scale"``
+#: keeps its drawing and scales it down; by default a single-view chart is drawn at the column's width
+#: (paradiplomacy-charts.js).
+PHONE_LAYOUT = "phone_layout"
 #: Titles, value labels and annotations (17.4:1 against white).
 TEXT_COLOR = "#1a1a1a"
 #: Axis labels and secondary text (8.5:1 against white).
@@ -542,7 +546,11 @@ def timeline(df: pd.DataFrame, *, date: str, label: str, title: str, description
         **encoding, tooltip=tooltip)
     text = alt.Chart(data).mark_text(align="left", dx=8, color=TEXT_COLOR, aria=False).encode(
         x=x, y=y, text="date_label:N", tooltip=tooltip)
-    return alt.layer(points, text, **_top_level(title, description)).properties(height=alt.Step(24), width=420)
+    top = _top_level(title, description)
+    # On a phone the page scales this chart down rather than fitting it to the column (its long labels would leave
+    # the dots no room; see _ext/static/paradiplomacy-charts.js).
+    top["usermeta"]["paradiplomacy"][PHONE_LAYOUT] = "scale"
+    return alt.layer(points, text, **top).properties(height=alt.Step(24), width=420)
 
 
 def line_series(df: pd.DataFrame, *, x: str, y: str, series: str, title: str, description: str, rule_at: Any = None,
