@@ -32,6 +32,8 @@ from pathlib import Path
 
 import pytest
 
+from chapter_runner import MYST_FRONT_MATTER
+
 pytestmark = [pytest.mark.notebook, pytest.mark.build]
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,17 +42,7 @@ CHAPTER = "chapters/01_introduction"
 #: A page that takes only the rows of one chapter of the registry (what a paper chapter that uses
 #: ``Data.claims_of`` does), and the chapter whose rows it takes.
 ROWS_PAGE, ROWS_OF = "chapters/registry_rows", "07_japan"
-ROWS_PAGE_SOURCE = f"""---
-jupytext:
-  text_representation:
-    extension: .md
-    format_name: myst
-kernelspec:
-  display_name: Python 3
-  language: python
-  name: python3
----
-
+ROWS_PAGE_SOURCE = MYST_FRONT_MATTER + f"""
 # Registry rows
 
 ```{{code-cell}} ipython3

@@ -8,8 +8,8 @@
  * the browser cache afterwards), draws the same spec with vega-embed (tooltips on hover) and hides the
  * static SVG on screen. On a screen narrower than a chart (a phone), a single-view chart without a fixed width
  * is drawn at the width the page gives it (Vega-Lite's "container" width), so its labels keep their size; the
- * others (the timelines, chapter 1's two panels) are scaled down. A page whose charts
- * are never scrolled to never downloads the bundle.
+ * others (the timelines, chapter 1's two panels) are scaled down. A page whose charts are never scrolled to
+ * never downloads the bundle.
  * Nothing is fetched from another host, and a copy opened from file:// works the same way (the bundle is
  * a classic script, not a module or a fetch).
  */
@@ -61,6 +61,11 @@
     return lines;
   }
 
+  /* A single-view spec and its layers: where its encodings are. */
+  function views(spec) {
+    return [spec].concat(spec.layer || []);
+  }
+
   /* Fit a chart's title and its x axis titles to `width` pixels: a long one would leave the plot no room or be cut. */
   function wrapTitles(spec, width) {
     var title = spec.title;
@@ -73,7 +78,7 @@
         spec.title = lines;
       }
     }
-    [spec].concat(spec.layer || []).forEach(function (view) {
+    views(spec).forEach(function (view) {
       var x = view.encoding && view.encoding.x;
       if (x && typeof x.title === "string") {
         x.title = wrapWords(x.title, Math.max(16, Math.floor((width - 100) / 7)));  // beside the y labels
@@ -108,7 +113,7 @@
       spec.config = spec.config || {};
       spec.config.legend = Object.assign({}, spec.config.legend,
                                          { columns: 1, labelLimit: Math.max(80, figure.clientWidth - 170) });
-      [spec].concat(spec.layer || []).forEach(function (view) {
+      views(spec).forEach(function (view) {
         Object.keys(view.encoding || {}).forEach(function (channel) {
           var legend = view.encoding[channel] && view.encoding[channel].legend;
           if (legend && typeof legend === "object") {

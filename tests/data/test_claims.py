@@ -8,6 +8,7 @@ import nbformat
 import pandas as pd
 import pytest
 
+from chapter_runner import MYST_FRONT_MATTER
 from paradiplomacy.data import claims, load_data
 from paradiplomacy.errors import ParameterError
 
@@ -160,18 +161,7 @@ def test_numbers_in_text():
     assert claims.spelled_out("1/3", "More than one-third", Fraction(1, 3))
 
 
-MYST_CHAPTER = """\
----
-jupytext:
-  text_representation:
-    extension: .md
-    format_name: myst
-kernelspec:
-  display_name: Python 3
-  language: python
-  name: python3
----
-
+MYST_CHAPTER = MYST_FRONT_MATTER + """
 # A tiny chapter
 
 ```{code-cell} ipython3

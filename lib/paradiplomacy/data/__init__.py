@@ -72,11 +72,15 @@ class Data:
         """Number of survey respondents (``n_respondents`` of ``survey_design.csv``)."""
         return rules.n_respondents(self["survey_design"])
 
-    def __getitem__(self, name: str):
+    def _known(self, resource: str) -> pd.DataFrame:
+        """The frame of ``resource`` (not noted as used); KeyError naming the folder and the known resources."""
         try:
-            frame = self._frames[name]
+            return self._frames[resource]
         except KeyError:
-            raise KeyError(f"no resource {name!r} in {self._folder}; known: {', '.join(self._frames)}") from None
+            raise KeyError(f"no resource {resource!r} in {self._folder}; known: {', '.join(self._frames)}") from None
+
+    def __getitem__(self, name: str):
+        frame = self._known(name)
         _USED.add(self._paths[name])
         return frame.copy()
 
@@ -88,8 +92,7 @@ class Data:
         (selection compares the text of the cells). Raises ``KeyError`` for an unknown resource or column and
         ``ValueError`` for a column that is not a string field or a value that is not a string.
         """
-        if resource not in self._frames:
-            raise KeyError(f"no resource {resource!r} in {self._folder}; known: {', '.join(self._frames)}")
+        frame = self._known(resource)
         field = self.field(resource, column)  # KeyError naming the resource and the column
         if field.get("type", "string") != "string":
             raise ValueError(f"{self._paths[resource].name}: column {column!r} is a {field.get('type')} field; "
@@ -100,7 +103,6 @@ class Data:
             raise ValueError(f"{self._paths[resource].name}: values for column {column!r} must be strings, "
                              f"got {bad[0]!r}")
         _ROWS.setdefault(self._paths[resource], {}).setdefault(column, set()).update(chosen)
-        frame = self._frames[resource]
         return frame[frame[column].isin(chosen)].reset_index(drop=True)
 
     def columns(self, resource: str, names) -> pd.DataFrame:
@@ -110,13 +112,12 @@ class Data:
         status depends on those two columns, not on the printed values in the others. Raises ``KeyError`` naming
         the resource and the first unknown column.
         """
-        if resource not in self._frames:
-            raise KeyError(f"no resource {resource!r} in {self._folder}; known: {', '.join(self._frames)}")
+        frame = self._known(resource)
         chosen = [names] if isinstance(names, str) else list(names)
         for name in chosen:
             self.field(resource, name)  # KeyError naming the resource and the column
         _COLUMNS.setdefault(self._paths[resource], set()).update(chosen)
-        return self._frames[resource][chosen].copy()
+        return frame[chosen].copy()
 
     def claims_of(self, chapter: str) -> pd.DataFrame:
         """The rows of the claims registry (``claims.csv``) assigned to ``chapter`` (only these rows are noted)."""

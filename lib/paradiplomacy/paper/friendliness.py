@@ -356,7 +356,7 @@ def results(data, confidence: float = 0.95, bri_countries=None) -> Results:
         bri, non = cases.loc[(scenario, "BRI")], cases.loc[(scenario, "non-BRI")]
         v.update({f"x_{scenario}_bri": bri["mean_rounded"], f"x_{scenario}_non_bri": non["mean_rounded"],
                   f"x_{scenario}_gap": float(bri["mean"] - non["mean"])})
-    v.update(grouping_values(t1, chosen, n, confidence, shares))
+    v.update(grouping_values(t1, chosen, n, confidence))
 
     tables = {"table1": t1, "check": _check_display(t1), "membership": membership.style.hide(axis="index"),
               "table1_printed": _table1_printed(data), **_check_parts(t1),
@@ -375,18 +375,16 @@ def _agree_shares(t1: pd.DataFrame) -> dict[str, dict[str, Fraction]]:
             "recomputed": {r.country: agree_share(r.distribution.split()) for r in t1.itertuples()}}
 
 
-def grouping_values(t1: pd.DataFrame, chosen: Sequence[str], n: int, confidence: float,
-                    shares: Mapping[str, Mapping[str, Fraction]] | None = None) -> dict:
+def grouping_values(t1: pd.DataFrame, chosen: Sequence[str], n: int, confidence: float) -> dict:
     """The values of :func:`results` that depend on the BRI grouping ``chosen`` (already validated).
 
-    ``t1`` is :func:`table1_check`'s table; ``shares`` (``{"printed": {country: share}, "recomputed": ...}``) is
-    made from it when not given. The group means of the printed and the recomputed shares (``x_bri_group_mean``,
+    ``t1`` is :func:`table1_check`'s table. The group means of the printed and the recomputed shares (``x_bri_group_mean``,
     ``x_non_bri_group_mean``, ``x_bri_gap``, each also with ``_rows``; ``_2dp`` forms; ``x_bri_countries``) and the
     paired test over every joint distribution (``x_bri_test_*``, :func:`paradiplomacy.methods.bounds.group_contrast`).
     The BRI sensitivity sweep (:func:`paradiplomacy.replication.sensitivity.direct_table`) calls this once per
     grouping with one ``t1``.
     """
-    shares = _agree_shares(t1) if shares is None else shares
+    shares = _agree_shares(t1)
     v: dict = {}
     selected = {source: unweighted_group_means(shares[source], chosen) for source in shares}
     for source, suffix in (("printed", ""), ("recomputed", "_rows")):
