@@ -19,12 +19,13 @@ book shows: every number, table and chart as built. Steps:
    Playwright, which the browser tests use, driving the same Chromium) is scaled down to fit, or put on
    landscape pages when it is much wider, because Chromium would otherwise shrink every page to the widest
    table.
-4. Chromium prints it (``--print-to-pdf``, PDF outline from the headings). The page on which each chapter
-   starts is read back from the PDF's named destinations (poppler's ``pdfinfo -dests``: Chromium names one for
-   each chapter the contents link to), written into the table of contents, and the document printed again (a
-   third time only if the numbers moved). Without ``pdfinfo`` the contents keep their links but show no page
-   numbers.
-
+4. Chromium prints it, driven by Playwright with the document loaded once: it measures the tables (step 3),
+   prints the PDF (outline from the headings, tagged), and the page on which each chapter starts is read back
+   from the PDF's named destinations (poppler's ``pdfinfo -dests``: Chromium names one for each chapter the
+   contents link to). The numbers are written into the contents of the open document and it is printed again
+   (a third time only if the numbers moved). Without ``pdfinfo`` the contents keep their links but show no
+   page numbers; without Playwright, Chromium's ``--print-to-pdf`` prints a fresh load each time and wide tables
+   are not fitted.
 ``book.json`` beside the PDF records what was printed (build stamp, chapters and their first pages, charts), so
 a later check can tell whether the PDF matches the current build.
 
@@ -414,6 +415,8 @@ class Book:
         return "\n".join(out)
 
 
+#: Makes new tags (one parser for them all: parsing "<wbr>" anew for each break cost seconds).
+_TAGS = BeautifulSoup("", "html.parser")
 IDENTIFIER_BREAK = re.compile(r"(?<=[_/])|(?<=\.)(?=[A-Za-z])")
 
 
@@ -430,36 +433,69 @@ def break_identifiers(table: Tag) -> None:
             new = []
             for i, piece in enumerate(pieces):
                 if i:
-                    new.append(BeautifulSoup("<wbr>", "html.parser").wbr)
+                    new.append(_TAGS.new_tag("wbr"))
                 new.append(NavigableString(piece))
             text.replace_with(*new)
 
 
-def fit_tables(source: Path, chromium: str, text_width: float) -> dict[str, float]:
-    """Open the print document in print media at the width of the page's text (Playwright driving the same
-    Chromium) and return, for each table still wider than that, its width in CSS px (keyed by its
-    data-print-table number). Chromium would otherwise shrink every page of the PDF to fit the widest table.
-    Without Playwright: {} and a warning."""
-    try:
+#: Widths (CSS px, by data-print-table number) of the tables wider than ``width`` in the open print document.
+WIDE_TABLES_JS = """(width) => Object.fromEntries(
+  [...document.querySelectorAll('table[data-print-table]')]
+    .map(t => [t.dataset.printTable, t.getBoundingClientRect().width])
+    .filter(([, w]) => w > width + 0.5))"""
+
+
+class Printer:
+    """One headless Chromium (driven by Playwright, which the browser tests use) with the print document open:
+    it measures the tables in print media, prints the PDF, and prints it again after the contents got their page
+    numbers, without starting the browser or loading the document again (each load of the whole book costs
+    seconds). Only ``file:`` URLs load; anything else is refused."""
+
+    def __init__(self, chromium: str, flags: str):
         from playwright.sync_api import sync_playwright
-    except ImportError:
-        print("print_book: WARNING: Playwright is not installed, wide tables are not fitted to the page",
-              file=sys.stderr)
-        return {}
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+
+        args = [flag for flag in shlex.split(flags) if flag != "--headless"]
+        self._pw = sync_playwright().start()
         try:
-            page = browser.new_page(viewport={"width": round(text_width), "height": 1000})
-            page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
-                       else route.abort())
-            page.goto(source.as_uri(), wait_until="load")
-            page.emulate_media(media="print")
-            return page.evaluate("""(width) => Object.fromEntries(
-                [...document.querySelectorAll('table[data-print-table]')]
-                  .map(t => [t.dataset.printTable, t.getBoundingClientRect().width])
-                  .filter(([, w]) => w > width + 0.5))""", text_width)
+            self.browser = self._pw.chromium.launch(executable_path=chromium, args=args)
+            self.page = self.browser.new_page(viewport={"width": round(TEXT_WIDTH_PX), "height": 1000})
+            self.page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
+                            else route.abort())
+        except Exception:
+            self._pw.stop()
+            raise
+
+    def open(self, source: Path) -> None:
+        self.page.goto(source.resolve().as_uri(), wait_until="load")
+        self.page.evaluate("() => document.fonts.ready.then(() => true)")
+        self.page.emulate_media(media="print")
+
+    def wide_tables(self, text_width: float) -> dict[str, float]:
+        """Each table still wider than the page's text, with its width (Chromium would otherwise shrink every page
+        of the PDF to fit the widest table)."""
+        return self.page.evaluate(WIDE_TABLES_JS, text_width)
+
+    def number_contents(self, pages: dict[str, int]) -> None:
+        """Write the page numbers into the open document's contents (as ``Book.document(pages)`` writes them)."""
+        self.page.evaluate("""(pages) => { for (const [slug, n] of Object.entries(pages)) {
+            document.querySelector(`.print-toc-entry a[href="#${slug}"] .print-toc-page`).textContent = String(n);
+          } }""", pages)
+
+    def print(self, pdf: Path) -> None:
+        tmp = pdf.with_suffix(".tmp.pdf")
+        try:
+            self.page.pdf(path=str(tmp), prefer_css_page_size=True, print_background=True, outline=True, tagged=True)
+            if not tmp.is_file() or tmp.read_bytes()[:5] != b"%PDF-":
+                raise SystemExit("print_book: Chromium wrote no PDF")
+            tmp.replace(pdf)
         finally:
-            browser.close()
+            tmp.unlink(missing_ok=True)
+
+    def close(self) -> None:
+        try:
+            self.browser.close()
+        finally:
+            self._pw.stop()
 
 
 def css_string(text: str) -> str:
@@ -551,34 +587,56 @@ def main(argv: list[str] | None = None) -> int:
         pass
 
     source.write_text(book.document(None), encoding="utf-8")
-    if not (args.html_only and not args.fit_tables) and not (Path(args.chromium).is_file()
-                                                             or shutil.which(args.chromium)):
-        print(f"print_book: headless Chromium not found at {args.chromium}: run make browser-deps", file=sys.stderr)
-        return 2
-    if not args.html_only or args.fit_tables:
-        if book.fit(fit_tables(source, args.chromium, TEXT_WIDTH_PX)):
-            source.write_text(book.document(None), encoding="utf-8")
-    if args.html_only:
+    if args.html_only and not args.fit_tables:
         print(f"Print document: {source}")
         return 0
+    if not (Path(args.chromium).is_file() or shutil.which(args.chromium)):
+        print(f"print_book: headless Chromium not found at {args.chromium}: run make browser-deps", file=sys.stderr)
+        return 2
+    try:
+        printer = Printer(args.chromium, args.chromium_flags)
+    except ImportError:
+        printer = None
+        print("print_book: WARNING: Playwright is not installed, wide tables are not fitted to the page "
+              "(printing with Chromium's --print-to-pdf)", file=sys.stderr)
+    try:
+        if printer is not None:
+            printer.open(source)
+            if book.fit(printer.wide_tables(TEXT_WIDTH_PX)):
+                source.write_text(book.document(None), encoding="utf-8")
+                printer.open(source)
+        if args.html_only:
+            print(f"Print document: {source}")
+            return 0
+        n, slugs = len(book.chapters), [ch.slug for ch in book.chapters]
+        print(f"== printing {n} pages of the book ({book.svg_count} charts) with {args.chromium}", file=sys.stderr)
 
-    n, slugs = len(book.chapters), [ch.slug for ch in book.chapters]
-    print(f"== printing {n} pages of the book ({book.svg_count} charts) with {args.chromium}", file=sys.stderr)
-    print_pdf(args.chromium, args.chromium_flags, source, out)
-    found = start_pages(out, slugs)
-    pages: dict[str, int] | None = None
-    for attempt in range(3):
-        if found is None:
-            print("print_book: page numbers left out of the contents (pdfinfo missing or a chapter without a "
-                  "named destination)", file=sys.stderr)
-            break
-        pages = {book.chapters[i].doc: p for i, p in found.items()}
-        source.write_text(book.document(pages), encoding="utf-8")
-        print_pdf(args.chromium, args.chromium_flags, source, out)
-        again = start_pages(out, slugs)
-        if again == found:
-            break  # the numbers written are the pages the chapters start on
-        found = again
+        def print_it() -> None:
+            if printer is not None:
+                printer.print(out)
+            else:
+                print_pdf(args.chromium, args.chromium_flags, source, out)
+
+        print_it()
+        found = start_pages(out, slugs)
+        pages: dict[str, int] | None = None
+        for attempt in range(3):
+            if found is None:
+                print("print_book: page numbers left out of the contents (pdfinfo missing or a chapter without a "
+                      "named destination)", file=sys.stderr)
+                break
+            pages = {book.chapters[i].doc: p for i, p in found.items()}
+            source.write_text(book.document(pages), encoding="utf-8")
+            if printer is not None:   # the same numbers written into the open document: no second load
+                printer.number_contents({book.chapters[i].slug: p for i, p in found.items()})
+            print_it()
+            again = start_pages(out, slugs)
+            if again == found:
+                break  # the numbers written are the pages the chapters start on
+            found = again
+    finally:
+        if printer is not None:
+            printer.close()
     for ch in book.chapters:
         ch.first_page = (pages or {}).get(ch.doc)
     count = pdf_page_count(out)
