@@ -242,10 +242,7 @@ def test_spec_carries_title_description_and_usermeta(name):
     spec = build(name).to_dict()
     assert spec["title"] == f"Title of {name}"
     assert spec["description"] == f"Description of {name}."
-    meta = {"title": f"Title of {name}", "description": f"Description of {name}."}
-    if name == "timeline":  # long labels: the page scales it down on a phone instead of fitting it to the column
-        meta["phone_layout"] = "scale"
-    assert spec["usermeta"]["paradiplomacy"] == meta
+    assert spec["usermeta"]["paradiplomacy"] == {"title": f"Title of {name}", "description": f"Description of {name}."}
 
 
 # ------------------------------------------------------------------------------ likert_diverging
@@ -391,13 +388,18 @@ def test_grouped_bars_offset_colour_and_labels():
 # ---------------------------------------------------------------------- timeline / line_series
 def test_timeline_orders_events_by_date_and_writes_years():
     spec = build("timeline").to_dict()
-    assert [mark_type(layer) for layer in layers(spec)] == ["point", "text"]
-    point, text = layers(spec)
+    assert [mark_type(layer) for layer in layers(spec)] == ["point", "text", "text"]
+    point, text, names = layers(spec)
     assert point["encoding"]["y"]["sort"] == ["Tianjin–Kobe sister cities", "BRI launched", "AIIB proposed", "Vision and Actions"]
     assert point["encoding"]["x"]["type"] == "quantitative" and point["encoding"]["x"]["axis"]["format"] == "d"
     assert point["encoding"]["color"]["field"] == "group" and point["encoding"]["shape"]["field"] == "group"
     assert text["encoding"]["text"]["field"] == "date_label"
     assert [row["date_label"] for row in layer_data(spec, text)] == ["1973", "2013", "2013", "2015"]
+    # The events are named in the plot, above their dots from its left edge (no axis column for them), so that the
+    # chart can be drawn at a phone's width; a name longer than the plot is cut short at its width.
+    assert point["encoding"]["y"]["axis"] is None
+    assert names["encoding"]["text"]["field"] == "label" and names["encoding"]["x"] == {"value": 0}
+    assert names["mark"]["baseline"] == "bottom" and names["mark"]["dy"] < 0 and names["mark"]["limit"] == {"expr": "width"}
     with pytest.raises(ValueError, match="integer years or datetimes"):
         build("timeline", df=timeline_df().assign(year=timeline_df()["year"].astype(str)))
     with pytest.raises(ValueError, match="repeat"):

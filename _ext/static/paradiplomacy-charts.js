@@ -7,8 +7,8 @@
  * script loads the Vega bundle served next to it (_static/paradiplomacy-vega.js, once per page and from
  * the browser cache afterwards), draws the same spec with vega-embed (tooltips on hover) and hides the
  * static SVG on screen. On a screen narrower than a chart (a phone), a single-view chart without a fixed width
- * is drawn at the width the page gives it (Vega-Lite's "container" width), so its labels keep their size; the
- * others (the timelines, chapter 1's two panels) are scaled down. A page whose charts are never scrolled to
+ * is drawn at the width the page gives it (Vega-Lite's "container" width), so its labels keep their size; a
+ * chart of several views (chapter 1's two panels) is scaled down. A page whose charts are never scrolled to
  * never downloads the bundle.
  * Nothing is fetched from another host, and a copy opened from file:// works the same way (the bundle is
  * a classic script, not a module or a fetch).
@@ -103,8 +103,7 @@
     // keeps its size instead of the whole drawing being scaled down; the marks take what the labels leave.
     var natural = parseFloat(staticSvg.getAttribute("width")) || 0;
     var fitted = natural > 0 && figure.clientWidth > 0 && figure.clientWidth < natural &&
-      (spec.layer || spec.mark) && !(spec.vconcat || spec.hconcat || spec.concat || spec.facet || spec.repeat) &&
-      !((spec.usermeta || {}).paradiplomacy || {}).phone_layout;  // a timeline asks to be scaled instead
+      (spec.layer || spec.mark) && !(spec.vconcat || spec.hconcat || spec.concat || spec.facet || spec.repeat);
     if (fitted) {
       spec.width = "container";
       spec.autosize = { type: "fit-x", contains: "padding" };

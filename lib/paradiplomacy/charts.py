@@ -33,7 +33,7 @@ import pandas as pd
 import vl_convert
 
 __all__ = [
-    "THEME_NAME", "BACKGROUND", "PHONE_LAYOUT", "TEXT_COLOR", "MUTED_TEXT_COLOR", "CATEGORY_PALETTE", "LIKERT_PALETTE",
+    "THEME_NAME", "BACKGROUND", "TEXT_COLOR", "MUTED_TEXT_COLOR", "CATEGORY_PALETTE", "LIKERT_PALETTE",
     "NEUTRAL_COLOR", "FONT_SIZES", "MIN_MARK_CONTRAST", "MIN_TEXT_CONTRAST", "relative_luminance",
     "contrast_ratio", "likert_palette", "theme_config", "register_theme", "likert_diverging", "profile_panels",
     "part_to_whole", "grouped_bars", "timeline", "line_series", "series_with_points", "to_svg", "save_svg",
@@ -43,10 +43,6 @@ __all__ = [
 #: Name under which :func:`register_theme` registers the Altair theme.
 THEME_NAME = "paradiplomacy"
 BACKGROUND = "#ffffff"
-#: Key of a chart's ``usermeta["paradiplomacy"]`` that tells the page how to lay it out on a phone: ``"scale"``
-#: keeps its drawing and scales it down; by default a single-view chart is drawn at the column's width
-#: (paradiplomacy-charts.js).
-PHONE_LAYOUT = "phone_layout"
 #: Titles, value labels and annotations (17.4:1 against white).
 TEXT_COLOR = "#1a1a1a"
 #: Axis labels and secondary text (8.5:1 against white).
@@ -335,6 +331,11 @@ def _rule(rule_at: Any, rule_label: str | None, vl_type: str, align: str) -> lis
 # alternative) and raises ValueError for missing columns or values, repeated keys or shares outside 0..100.
 # ``printed`` names a column with the share as printed (used verbatim in labels and tooltips; otherwise one
 # decimal); ``ci_low`` / ``ci_high`` name percent interval columns, drawn as error bars.
+#: Room (px) kept beyond either end of a diverging chart's axis for the totals written at the bars' ends: on a phone,
+#: where the chart is drawn at the column's width, a long disagree bar left its total no room before the names.
+TOTAL_LABEL_PX = 44
+
+
 def likert_diverging(df: pd.DataFrame, *, category: str, response: str, share: str, order: Sequence[Any], title: str,
                      description: str, neutral: Any = None, ci_low: str | None = None, ci_high: str | None = None,
                      printed: str | None = None, axis_title: str = "Share of respondents (%)") -> alt.LayerChart:
@@ -413,7 +414,8 @@ def likert_diverging(df: pd.DataFrame, *, category: str, response: str, share: s
     colour = alt.Color("response:N", title=response, scale=alt.Scale(domain=order, range=likert_palette(len(order))),
                        legend=alt.Legend(orient="bottom", direction="horizontal", columns=min(len(order), 3)))
     bars = alt.Chart(seg).mark_bar(stroke=BACKGROUND, strokeWidth=1).encode(
-        x=alt.X("x_start:Q", title=x_title, scale=alt.Scale(domain=[-extent, extent]), axis=x_axis),
+        x=alt.X("x_start:Q", title=x_title, scale=alt.Scale(domain=[-extent, extent], padding=TOTAL_LABEL_PX),
+                axis=x_axis),
         x2="x_end:Q", y=y, color=colour, order=alt.Order("x_start:Q"), description=alt.Description("aria:N"),
         tooltip=[alt.Tooltip("category:N", title=category), alt.Tooltip("response:N", title=response),
                  alt.Tooltip("label:N", title=share)])
@@ -509,13 +511,21 @@ def grouped_bars(df: pd.DataFrame, *, category: str, group: str, share: str, tit
     return alt.layer(*layers, **_top_level(title, description)).properties(height=alt.Step(22))
 
 
+#: Height of a timeline's row (px): the event's text above, its dot below.
+TIMELINE_ROW_PX = 38
+#: Width of a timeline's plot (px) where the page has room (the names run across it); on a phone, the column's.
+TIMELINE_WIDTH_PX = 600
+
+
 def timeline(df: pd.DataFrame, *, date: str, label: str, title: str, description: str, group: str | None = None,
              date_label: str | None = None) -> alt.LayerChart:
     """Events on a time axis, one row per event, listed top to bottom in date order and labelled in text.
 
-    ``date`` holds integer years or datetimes; ``label`` the (unique) event text, truncated at 360 px with the
-    full text in the tooltip; ``group`` an optional kind of event shown by colour and shape; ``date_label`` the
-    date as written (default the year or ISO date), printed next to each dot so same-year events never overprint.
+    ``date`` holds integer years or datetimes; ``label`` the (unique) event text, written above its dot from the
+    left edge of the plot (so the chart can be drawn at a phone's width with its text at full size; a label
+    longer than the plot is cut short there, with the full text in the tooltip); ``group`` an optional kind of
+    event shown by colour and shape; ``date_label`` the date as written (default the year or ISO date), printed
+    next to each dot so same-year events never overprint.
     """
     _require_text(title=title, description=description)
     _check_frame(df, text=[label] + [c for c in (group, date_label) if c], other=[date])
@@ -532,7 +542,7 @@ def timeline(df: pd.DataFrame, *, date: str, label: str, title: str, description
                   axis=alt.Axis(format="d", tickMinStep=1))
     else:
         x = alt.X("date:T", title=None)
-    y = alt.Y("label:N", sort=data["label"].tolist(), title=None, axis=alt.Axis(labelLimit=360, grid=True, labelColor=TEXT_COLOR))
+    y = alt.Y("label:N", sort=data["label"].tolist(), title=None, axis=None)
     encoding: dict[str, Any] = {"x": x, "y": y, "description": alt.Description("aria:N")}
     if group:
         lookup = dict(zip(df[label].astype(str), df[group].astype(str)))  # labels are unique
@@ -546,11 +556,12 @@ def timeline(df: pd.DataFrame, *, date: str, label: str, title: str, description
         **encoding, tooltip=tooltip)
     text = alt.Chart(data).mark_text(align="left", dx=8, color=TEXT_COLOR, aria=False).encode(
         x=x, y=y, text="date_label:N", tooltip=tooltip)
-    top = _top_level(title, description)
-    # On a phone the page scales this chart down rather than fitting it to the column (its long labels would leave
-    # the dots no room; see _ext/static/paradiplomacy-charts.js).
-    top["usermeta"]["paradiplomacy"][PHONE_LAYOUT] = "scale"
-    return alt.layer(points, text, **top).properties(height=alt.Step(24), width=420)
+    # Each event's text above its row, from the plot's left edge, cut short at the plot's width.
+    names = alt.Chart(data).mark_text(align="left", baseline="bottom", dy=-7, color=TEXT_COLOR, aria=False,
+                                      limit=alt.ExprRef("width")).encode(
+        x=alt.value(0), y=y, text="label:N", tooltip=tooltip)
+    return alt.layer(points, text, names, **_top_level(title, description)).properties(
+        height=alt.Step(TIMELINE_ROW_PX), width=TIMELINE_WIDTH_PX)
 
 
 def line_series(df: pd.DataFrame, *, x: str, y: str, series: str, title: str, description: str, rule_at: Any = None,
