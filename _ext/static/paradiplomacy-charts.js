@@ -7,8 +7,8 @@
  * script loads the Vega bundle served next to it (_static/paradiplomacy-vega.js, once per page and from
  * the browser cache afterwards), draws the same spec with vega-embed (tooltips on hover) and hides the
  * static SVG on screen. On a screen narrower than a chart (a phone), a single-view chart without a fixed width
- * is drawn at the width the page gives it (Vega-Lite's "container" width), so its labels keep their size; a
- * chart of several views (chapter 1's two panels) is scaled down. A page whose charts are never scrolled to
+ * is drawn at the width the page gives it (Vega-Lite's "container" width), so its labels keep their size; panels
+ * stacked one above the other (chapter 1's respondent profile) are each given the column less their labels. A page whose charts are never scrolled to
  * never downloads the bundle.
  * Nothing is fetched from another host, and a copy opened from file:// works the same way (the bundle is
  * a classic script, not a module or a fetch).
@@ -21,6 +21,10 @@
   // The bundle lives beside this script, wherever the page is (chapters/…, the root, file://).
   var bundleUrl = self && self.src ? self.src.replace(/[^\/?#]*([?#].*)?$/, BUNDLE) : null;
   var bundle = null;  // the Promise of the bundle, once requested
+  // Stacked panels on a phone: the share of the column their y labels may take, and the pixels the rest of the
+  // drawing takes beside the plot (the chart's padding, tick marks and the labels' padding).
+  var LABEL_SHARE = 0.4;
+  var PANEL_ALLOWANCE = 40;
 
   function loadBundle() {
     if (typeof window.vegaEmbed === "function") {
@@ -59,6 +63,11 @@
       }
     });
     return lines;
+  }
+
+  /* Whether a spec is one view (a mark or layers of marks), not panels. */
+  function isSingle(spec) {
+    return Boolean(spec.layer || spec.mark) && !(spec.vconcat || spec.hconcat || spec.concat || spec.facet || spec.repeat);
   }
 
   /* A single-view spec and its layers: where its encodings are. */
@@ -102,16 +111,33 @@
     // On a screen narrower than the chart (a phone), a single chart is drawn at the width it has, so its text
     // keeps its size instead of the whole drawing being scaled down; the marks take what the labels leave.
     var natural = parseFloat(staticSvg.getAttribute("width")) || 0;
-    var fitted = natural > 0 && figure.clientWidth > 0 && figure.clientWidth < natural &&
-      (spec.layer || spec.mark) && !(spec.vconcat || spec.hconcat || spec.concat || spec.facet || spec.repeat);
-    if (fitted) {
+    var style = window.getComputedStyle(figure);
+    var column = figure.clientWidth - (parseFloat(style.paddingLeft) || 0) - (parseFloat(style.paddingRight) || 0);
+    var single = isSingle(spec);
+    var stacked = Array.isArray(spec.vconcat) && spec.vconcat.every(isSingle);  // panels one above the other
+    var fitted = natural > 0 && column > 0 && column < natural && (single || stacked);
+    if (fitted && stacked) {
+      // Each panel's plot takes the column less the labels beside it (cut at LABEL_SHARE of the column): the
+      // panels share one scale, so they cannot each be "container" wide.
+      var labels = Math.round(column * LABEL_SHARE);
+      spec.config = spec.config || {};
+      var plot = Math.max(80, column - labels - PANEL_ALLOWANCE);
+      spec.config.axisY = Object.assign({}, spec.config.axisY, { labelLimit: labels });
+      spec.config.axisX = Object.assign({}, spec.config.axisX, { tickCount: Math.max(2, Math.floor(plot / 45)) });
+      wrapTitles(spec, column);
+      spec.vconcat.forEach(function (panel) {
+        panel.width = plot;
+        wrapTitles(panel, column);
+      });
+    }
+    if (fitted && single) {
       spec.width = "container";
       spec.autosize = { type: "fit-x", contains: "padding" };
-      wrapTitles(spec, figure.clientWidth);
+      wrapTitles(spec, column);
       // A legend in one row would be wider than a phone: one entry per row.
       spec.config = spec.config || {};
       spec.config.legend = Object.assign({}, spec.config.legend,
-                                         { columns: 1, labelLimit: Math.max(80, figure.clientWidth - 170) });
+                                         { columns: 1, labelLimit: Math.max(80, column - 170) });
       views(spec).forEach(function (view) {
         Object.keys(view.encoding || {}).forEach(function (channel) {
           var legend = view.encoding[channel] && view.encoding[channel].legend;

@@ -424,14 +424,16 @@ PHONE_MIN_LABEL_PX = 9
 
 def test_charts_keep_their_text_size_on_a_phone(browser, server):
     """At 390 px, a single-view chart is drawn at the column's width (Vega-Lite "container" width, title in lines,
-    legend one entry per row) instead of being scaled down: it fits the column, the drawing is not shrunk, and its
-    axis labels stay at least PHONE_MIN_LABEL_PX high. Chapter 8's comparison, chapter 3's Table 1 chart and timeline,
-    and chapter 5's timeline."""
+    legend one entry per row), and stacked panels each at the column less their labels, instead of being scaled
+    down: it fits the column, the drawing is not shrunk, and its axis labels stay at least PHONE_MIN_LABEL_PX high.
+    Chapter 1's respondent profile (four panels), chapter 8's comparison, chapter 3's Table 1 chart and timeline,
+    and chapter 5's timeline: every chart of these pages."""
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
     page = context.new_page()
     try:
         checked = 0
-        for chapter in ("chapters/08_analysis.html", "chapters/03_policy_bri.html", "chapters/05_kyrgyzstan.html"):
+        for chapter in ("chapters/01_introduction.html", "chapters/08_analysis.html", "chapters/03_policy_bri.html",
+                        "chapters/05_kyrgyzstan.html"):
             page.goto(server + chapter, wait_until="load")
             _draw_charts(page)
             charts = page.evaluate("""() => [...document.querySelectorAll('figure.paradiplomacy-chart')].map(f => {
@@ -441,14 +443,13 @@ def test_charts_keep_their_text_size_on_a_phone(browser, server):
                       width: drawn.width, natural: svg.width.baseVal.value,
                       label: Math.min(...labels.map(t => t.getBoundingClientRect().height))}; })""")
             for i, chart in enumerate(charts):
-                if not chart["fitted"]:
-                    continue
+                assert chart["fitted"], f"{chapter}, chart {i + 1}: scaled down instead of drawn at the column's width"
                 checked += 1
                 where = f"{chapter}, chart {i + 1}"
                 assert chart["width"] <= chart["column"] + 1, f"{where}: {chart['width']} px in a {chart['column']} px column"
                 assert chart["width"] >= 0.99 * chart["natural"], f"{where}: drawn at {chart['width']} of {chart['natural']} px"
                 assert chart["label"] >= PHONE_MIN_LABEL_PX, f"{where}: axis labels {chart['label']:.1f} px high"
-        assert checked >= 4, f"only {checked} chart(s) were drawn at the column's width"
+        assert checked >= 5, f"only {checked} chart(s) were drawn at the column's width"
         assert not context.blocked, f"requests to other hosts: {context.blocked}"
     finally:
         context.close()
