@@ -124,6 +124,14 @@ def chapters(html_dir) -> list[dict]:
     return out
 
 
+def test_printed_once_with_the_page_numbers_found_by_the_layout_pass(book_pdf):
+    """print_book finds where the chapters start from a print that paints nothing, so the real PDF is printed once:
+    a second print would mean the layout pass broke the pages differently (the numbers are still checked and put
+    right, see test_contents_list_every_chapter_with_the_page_it_starts_on, but the print takes twice as long)."""
+    record = json.loads(book_pdf.with_suffix(".json").read_text(encoding="utf-8"))
+    assert record["prints"] == 1, f"the book was printed {record['prints']} times"
+
+
 def test_page_count_and_size(book_pdf):
     info = subprocess.run(["pdfinfo", str(book_pdf)], capture_output=True, text=True, check=True).stdout
     pages = int(re.search(r"^Pages:\s+(\d+)", info, flags=re.M).group(1))
