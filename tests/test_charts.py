@@ -242,7 +242,10 @@ def test_spec_carries_title_description_and_usermeta(name):
     spec = build(name).to_dict()
     assert spec["title"] == f"Title of {name}"
     assert spec["description"] == f"Description of {name}."
-    assert spec["usermeta"]["paradiplomacy"] == {"title": f"Title of {name}", "description": f"Description of {name}."}
+    meta = {"title": f"Title of {name}", "description": f"Description of {name}."}
+    if name == "timeline":  # the page breaks the event names (layer 2's text) into lines on a phone
+        meta["wrap_text"] = {"layer": 2, "field": "label"}
+    assert spec["usermeta"]["paradiplomacy"] == meta
 
 
 # ------------------------------------------------------------------------------ likert_diverging
@@ -400,6 +403,8 @@ def test_timeline_orders_events_by_date_and_writes_years():
     assert point["encoding"]["y"]["axis"] is None
     assert names["encoding"]["text"]["field"] == "label" and names["encoding"]["x"] == {"value": 0}
     assert names["mark"]["baseline"] == "bottom" and names["mark"]["dy"] < 0 and names["mark"]["limit"] == {"expr": "width"}
+    wrap = spec["usermeta"]["paradiplomacy"][charts.WRAP_TEXT]
+    assert layers(spec)[wrap["layer"]] is names and names["encoding"]["text"]["field"] == wrap["field"]
     with pytest.raises(ValueError, match="integer years or datetimes"):
         build("timeline", df=timeline_df().assign(year=timeline_df()["year"].astype(str)))
     with pytest.raises(ValueError, match="repeat"):

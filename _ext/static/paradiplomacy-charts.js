@@ -25,6 +25,12 @@
   // drawing takes beside the plot (the chart's padding, tick marks and the labels' padding).
   var LABEL_SHARE = 0.4;
   var PANEL_ALLOWANCE = 40;
+  // A legend on a phone, below the plot (which starts after the y labels), one entry per row: what its labels leave.
+  var LEGEND_ALLOWANCE = 170;
+  var LEGEND_CHANNELS = ["color", "fill", "stroke", "shape", "size", "opacity", "strokeDash"];
+  // Axis labels broken into lines on a phone: the width of an average character, and the height of a line (px).
+  var TEXT_CHAR_PX = 6.6;
+  var TEXT_LINE_PX = 14;
 
   function loadBundle() {
     if (typeof window.vegaEmbed === "function") {
@@ -65,9 +71,80 @@
     return lines;
   }
 
+  /* Break the text of the layer that the chart names (usermeta.paradiplomacy.wrap_text: a timeline's event names,
+   * written above their dots) into lines that fit `width`, instead of cutting it short, and make each row taller
+   * by a line for each line added. The lines go into a new field; the rows are still keyed on the whole text. */
+  function wrapText(spec, width) {
+    var wrap = ((spec.usermeta || {}).paradiplomacy || {}).wrap_text;
+    var layer = wrap && spec.layer && spec.layer[wrap.layer];
+    if (!layer || !layer.encoding || !layer.encoding.text) {
+      return;
+    }
+    // The lines are measured in the chart's font at its text size, within the column less the chart's padding.
+    var config = spec.config || {};
+    var padding = typeof config.padding === "number" ? config.padding : 5;
+    var size = (layer.mark && layer.mark.fontSize) || (config.text && config.text.fontSize) || 11;
+    var context = document.createElement("canvas").getContext("2d");
+    context.font = size + "px " + (config.font || "sans-serif");
+    var room = width - 2 * padding - 4;
+    var field = wrap.field + "_lines";
+    var most = 1;
+    Object.keys(spec.datasets || {}).forEach(function (name) {
+      spec.datasets[name].forEach(function (row) {
+        if (typeof row[wrap.field] === "string") {
+          row[field] = wrapMeasured(row[wrap.field], room, context);
+          most = Math.max(most, row[field].length);
+        }
+      });
+    });
+    if (most < 2) {
+      layer.mark = Object.assign({}, layer.mark, { limit: room });
+      return;
+    }
+    // Vega writes the lines of a text downwards from its anchor: each text starts with as many empty lines as it is
+    // short of the longest, and the anchor moves up by the lines added, so the last line sits just above the dot.
+    Object.keys(spec.datasets || {}).forEach(function (name) {
+      spec.datasets[name].forEach(function (row) {
+        while (row[field] && row[field].length < most) {
+          row[field].unshift("");
+        }
+      });
+    });
+    layer.encoding.text = Object.assign({}, layer.encoding.text, { field: field });
+    // Each line may run the width of the column (the plot, narrowed by the labels beyond its end, may be narrower).
+    layer.mark = Object.assign({}, layer.mark, { lineHeight: TEXT_LINE_PX, limit: room,
+                                                 dy: (layer.mark.dy || 0) - (most - 1) * TEXT_LINE_PX });
+    if (spec.height && typeof spec.height.step === "number") {
+      spec.height = { step: spec.height.step + (most - 1) * TEXT_LINE_PX };
+    }
+  }
+
   /* Whether a spec is one view (a mark or layers of marks), not panels. */
   function isSingle(spec) {
     return Boolean(spec.layer || spec.mark) && !(spec.vconcat || spec.hconcat || spec.concat || spec.facet || spec.repeat);
+  }
+
+  /* A Vega expression that puts a label (datum.label) longer than `room` pixels' worth of characters on two lines,
+   * broken at the last space that fits; what the second line cannot hold is cut short by the label limit. */
+  function twoLines(room) {
+    var fits = Math.max(8, Math.floor(room / TEXT_CHAR_PX));
+    var space = "lastindexof(substring(datum.label, 0, " + (fits + 1) + "), ' ')";
+    return "length(datum.label) > " + fits + " && " + space + " > 0 ? [substring(datum.label, 0, " + space +
+      "), substring(datum.label, " + space + " + 1)] : datum.label";
+  }
+
+  /* `text` as lines no wider than `room` pixels as `context` measures them, broken between words. */
+  function wrapMeasured(text, room, context) {
+    var lines = [""];
+    text.split(/\s+/).forEach(function (word) {
+      var last = lines[lines.length - 1];
+      if (last && context.measureText(last + " " + word).width > room) {
+        lines.push(word);
+      } else {
+        lines[lines.length - 1] = last ? last + " " + word : word;
+      }
+    });
+    return lines;
   }
 
   /* A single-view spec and its layers: where its encodings are. */
@@ -122,11 +199,16 @@
       var labels = Math.round(column * LABEL_SHARE);
       spec.config = spec.config || {};
       var plot = Math.max(80, column - labels - PANEL_ALLOWANCE);
-      spec.config.axisY = Object.assign({}, spec.config.axisY, { labelLimit: labels });
+      // A label longer than that goes on two lines, broken at the last space that fits (rows one line taller).
+      spec.config.axisY = Object.assign({}, spec.config.axisY, {
+        labelLimit: labels, labelLineHeight: TEXT_LINE_PX, labelExpr: twoLines(labels) });
       spec.config.axisX = Object.assign({}, spec.config.axisX, { tickCount: Math.max(2, Math.floor(plot / 45)) });
       wrapTitles(spec, column);
       spec.vconcat.forEach(function (panel) {
         panel.width = plot;
+        if (panel.height && typeof panel.height.step === "number") {
+          panel.height = { step: Math.max(panel.height.step, 2 * TEXT_LINE_PX + 2) };
+        }
         wrapTitles(panel, column);
       });
     }
@@ -134,15 +216,18 @@
       spec.width = "container";
       spec.autosize = { type: "fit-x", contains: "padding" };
       wrapTitles(spec, column);
+      wrapText(spec, column);
       // A legend in one row would be wider than a phone: one entry per row.
       spec.config = spec.config || {};
+      // A long label goes on two lines (set on each legend: the legend config has no label expression).
+      var legendLabels = Math.max(80, column - LEGEND_ALLOWANCE);
       spec.config.legend = Object.assign({}, spec.config.legend,
-                                         { columns: 1, labelLimit: Math.max(80, column - 170) });
+                                         { columns: 1, labelLimit: legendLabels, labelLineHeight: TEXT_LINE_PX });
       views(spec).forEach(function (view) {
-        Object.keys(view.encoding || {}).forEach(function (channel) {
-          var legend = view.encoding[channel] && view.encoding[channel].legend;
-          if (legend && typeof legend === "object") {
-            legend.columns = 1;
+        LEGEND_CHANNELS.forEach(function (channel) {
+          var encoding = view.encoding && view.encoding[channel];
+          if (encoding && encoding.legend !== null && (encoding.field || encoding.condition)) {
+            encoding.legend = Object.assign({}, encoding.legend, { columns: 1, labelExpr: twoLines(legendLabels) });
           }
         });
       });

@@ -33,7 +33,7 @@ import pandas as pd
 import vl_convert
 
 __all__ = [
-    "THEME_NAME", "BACKGROUND", "TEXT_COLOR", "MUTED_TEXT_COLOR", "CATEGORY_PALETTE", "LIKERT_PALETTE",
+    "THEME_NAME", "BACKGROUND", "WRAP_TEXT", "TEXT_COLOR", "MUTED_TEXT_COLOR", "CATEGORY_PALETTE", "LIKERT_PALETTE",
     "NEUTRAL_COLOR", "FONT_SIZES", "MIN_MARK_CONTRAST", "MIN_TEXT_CONTRAST", "relative_luminance",
     "contrast_ratio", "likert_palette", "theme_config", "register_theme", "likert_diverging", "profile_panels",
     "part_to_whole", "grouped_bars", "timeline", "line_series", "series_with_points", "to_svg", "save_svg",
@@ -43,6 +43,9 @@ __all__ = [
 #: Name under which :func:`register_theme` registers the Altair theme.
 THEME_NAME = "paradiplomacy"
 BACKGROUND = "#ffffff"
+#: Key of a chart's ``usermeta["paradiplomacy"]`` naming a text layer (its index) and its data field whose text the
+#: page breaks into lines when it draws the chart at a phone's width (paradiplomacy-charts.js): a timeline's names.
+WRAP_TEXT = "wrap_text"
 #: Titles, value labels and annotations (17.4:1 against white).
 TEXT_COLOR = "#1a1a1a"
 #: Axis labels and secondary text (8.5:1 against white).
@@ -560,8 +563,10 @@ def timeline(df: pd.DataFrame, *, date: str, label: str, title: str, description
     names = alt.Chart(data).mark_text(align="left", baseline="bottom", dy=-7, color=TEXT_COLOR, aria=False,
                                       limit=alt.ExprRef("width")).encode(
         x=alt.value(0), y=y, text="label:N", tooltip=tooltip)
-    return alt.layer(points, text, names, **_top_level(title, description)).properties(
-        height=alt.Step(TIMELINE_ROW_PX), width=TIMELINE_WIDTH_PX)
+    top = _top_level(title, description)
+    # On a phone the page breaks the names into lines instead of cutting them (paradiplomacy-charts.js).
+    top["usermeta"]["paradiplomacy"][WRAP_TEXT] = {"layer": 2, "field": "label"}
+    return alt.layer(points, text, names, **top).properties(height=alt.Step(TIMELINE_ROW_PX), width=TIMELINE_WIDTH_PX)
 
 
 def line_series(df: pd.DataFrame, *, x: str, y: str, series: str, title: str, description: str, rule_at: Any = None,

@@ -425,7 +425,8 @@ PHONE_MIN_LABEL_PX = 9
 def test_charts_keep_their_text_size_on_a_phone(browser, server):
     """At 390 px, a single-view chart is drawn at the column's width (Vega-Lite "container" width, title in lines,
     legend one entry per row), and stacked panels each at the column less their labels, instead of being scaled
-    down: it fits the column, the drawing is not shrunk, and its axis labels stay at least PHONE_MIN_LABEL_PX high.
+    down: it fits the column, the drawing is not shrunk, its axis labels stay at least PHONE_MIN_LABEL_PX high, and
+    no text is cut short (a timeline's long event names are broken into lines).
     Chapter 1's respondent profile (four panels), chapter 8's comparison, chapter 3's Table 1 chart and timeline,
     and chapter 5's timeline: every chart of these pages."""
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
@@ -441,7 +442,8 @@ def test_charts_keep_their_text_size_on_a_phone(browser, server):
               const drawn = svg.getBoundingClientRect(), labels = [...svg.querySelectorAll('.role-axis-label text')];
               return {fitted: holder.classList.contains('paradiplomacy-chart-fitted'), column: f.clientWidth,
                       width: drawn.width, natural: svg.width.baseVal.value,
-                      label: Math.min(...labels.map(t => t.getBoundingClientRect().height))}; })""")
+                      label: Math.min(...labels.map(t => t.getBoundingClientRect().height)),
+                      cut: [...svg.querySelectorAll('text')].map(t => t.textContent).filter(t => t.includes('\u2026'))}; })""")
             for i, chart in enumerate(charts):
                 assert chart["fitted"], f"{chapter}, chart {i + 1}: scaled down instead of drawn at the column's width"
                 checked += 1
@@ -449,6 +451,7 @@ def test_charts_keep_their_text_size_on_a_phone(browser, server):
                 assert chart["width"] <= chart["column"] + 1, f"{where}: {chart['width']} px in a {chart['column']} px column"
                 assert chart["width"] >= 0.99 * chart["natural"], f"{where}: drawn at {chart['width']} of {chart['natural']} px"
                 assert chart["label"] >= PHONE_MIN_LABEL_PX, f"{where}: axis labels {chart['label']:.1f} px high"
+                assert not chart["cut"], f"{where}: text cut short: {chart['cut'][:3]}"
         assert checked >= 5, f"only {checked} chart(s) were drawn at the column's width"
         assert not context.blocked, f"requests to other hosts: {context.blocked}"
     finally:
