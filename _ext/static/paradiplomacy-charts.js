@@ -28,8 +28,7 @@
   // A legend on a phone, below the plot (which starts after the y labels), one entry per row: what its labels leave.
   var LEGEND_ALLOWANCE = 170;
   var LEGEND_CHANNELS = ["color", "fill", "stroke", "shape", "size", "opacity", "strokeDash"];
-  // Axis labels broken into lines on a phone: the width of an average character, and the height of a line (px).
-  var TEXT_CHAR_PX = 6.6;
+  // Text broken into lines on a phone: the height of a line (px).
   var TEXT_LINE_PX = 14;
 
   function loadBundle() {
@@ -83,9 +82,7 @@
     // The lines are measured in the chart's font at its text size, within the column less the chart's padding.
     var config = spec.config || {};
     var padding = typeof config.padding === "number" ? config.padding : 5;
-    var size = (layer.mark && layer.mark.fontSize) || (config.text && config.text.fontSize) || 11;
-    var context = document.createElement("canvas").getContext("2d");
-    context.font = size + "px " + (config.font || "sans-serif");
+    var context = measurer(spec, (layer.mark && layer.mark.fontSize) || (config.text && config.text.fontSize) || 11);
     var room = width - 2 * padding - 4;
     var field = wrap.field + "_lines";
     var most = 1;
@@ -124,13 +121,38 @@
     return Boolean(spec.layer || spec.mark) && !(spec.vconcat || spec.hconcat || spec.concat || spec.facet || spec.repeat);
   }
 
-  /* A Vega expression that puts a label (datum.label) longer than `room` pixels' worth of characters on two lines,
-   * broken at the last space that fits; what the second line cannot hold is cut short by the label limit. */
-  function twoLines(room) {
-    var fits = Math.max(8, Math.floor(room / TEXT_CHAR_PX));
-    var space = "lastindexof(substring(datum.label, 0, " + (fits + 1) + "), ' ')";
-    return "length(datum.label) > " + fits + " && " + space + " > 0 ? [substring(datum.label, 0, " + space +
-      "), substring(datum.label, " + space + " + 1)] : datum.label";
+  /* A canvas context that measures text in the chart's font at `size` px. */
+  function measurer(spec, size) {
+    var context = document.createElement("canvas").getContext("2d");
+    context.font = size + "px " + ((spec.config || {}).font || "sans-serif");
+    return context;
+  }
+
+  /* The distinct text values of `field` in the spec's inline datasets. */
+  function fieldValues(spec, field) {
+    var seen = {};
+    Object.keys(spec.datasets || {}).forEach(function (name) {
+      spec.datasets[name].forEach(function (row) {
+        if (typeof row[field] === "string") {
+          seen[row[field]] = true;
+        }
+      });
+    });
+    return Object.keys(seen);
+  }
+
+  /* A Vega label expression that writes each of `values` too wide for `room` px on as many lines as it needs
+   * (a lookup of the lines, measured here), and the most lines a label takes; expr is null when all fit on one. */
+  function linesExpr(values, room, context) {
+    var lines = {}, most = 1;
+    values.forEach(function (value) {
+      var wrapped = wrapMeasured(value, room, context);
+      if (wrapped.length > 1) {
+        lines[value] = wrapped;
+        most = Math.max(most, wrapped.length);
+      }
+    });
+    return { expr: most > 1 ? "(" + JSON.stringify(lines) + ")[datum.label] || datum.label" : null, most: most };
   }
 
   /* `text` as lines no wider than `room` pixels as `context` measures them, broken between words. */
@@ -199,15 +221,26 @@
       var labels = Math.round(column * LABEL_SHARE);
       spec.config = spec.config || {};
       var plot = Math.max(80, column - labels - PANEL_ALLOWANCE);
-      // A label longer than that goes on two lines, broken at the last space that fits (rows one line taller).
-      spec.config.axisY = Object.assign({}, spec.config.axisY, {
-        labelLimit: labels, labelLineHeight: TEXT_LINE_PX, labelExpr: twoLines(labels) });
+      // A label longer than that goes on as many lines as it needs, and the rows are made tall enough for them.
+      var axisLabels = {};
+      var labelSize = (spec.config.axis && spec.config.axis.labelFontSize) || 11;
+      spec.vconcat.forEach(function (panel) {
+        views(panel).forEach(function (view) {
+          var y = view.encoding && view.encoding.y;
+          if (y && y.field && y.type === "nominal") {
+            fieldValues(spec, y.field).forEach(function (v) { axisLabels[v] = true; });
+          }
+        });
+      });
+      var axisLines = linesExpr(Object.keys(axisLabels), labels, measurer(spec, labelSize));
+      spec.config.axisY = Object.assign({}, spec.config.axisY, { labelLimit: labels, labelLineHeight: TEXT_LINE_PX },
+                                        axisLines.expr ? { labelExpr: axisLines.expr } : {});
       spec.config.axisX = Object.assign({}, spec.config.axisX, { tickCount: Math.max(2, Math.floor(plot / 45)) });
       wrapTitles(spec, column);
       spec.vconcat.forEach(function (panel) {
         panel.width = plot;
         if (panel.height && typeof panel.height.step === "number") {
-          panel.height = { step: Math.max(panel.height.step, 2 * TEXT_LINE_PX + 2) };
+          panel.height = { step: Math.max(panel.height.step, axisLines.most * TEXT_LINE_PX + 2) };
         }
         wrapTitles(panel, column);
       });
@@ -219,15 +252,18 @@
       wrapText(spec, column);
       // A legend in one row would be wider than a phone: one entry per row.
       spec.config = spec.config || {};
-      // A long label goes on two lines (set on each legend: the legend config has no label expression).
+      // A long label goes on as many lines as it needs (set on each legend: the legend config has no label
+      // expression).
       var legendLabels = Math.max(80, column - LEGEND_ALLOWANCE);
       spec.config.legend = Object.assign({}, spec.config.legend,
                                          { columns: 1, labelLimit: legendLabels, labelLineHeight: TEXT_LINE_PX });
+      var legendContext = measurer(spec, (spec.config.legend && spec.config.legend.labelFontSize) || 11);
       views(spec).forEach(function (view) {
         LEGEND_CHANNELS.forEach(function (channel) {
           var encoding = view.encoding && view.encoding[channel];
-          if (encoding && encoding.legend !== null && (encoding.field || encoding.condition)) {
-            encoding.legend = Object.assign({}, encoding.legend, { columns: 1, labelExpr: twoLines(legendLabels) });
+          if (encoding && encoding.legend !== null && typeof encoding.field === "string") {
+            var expr = linesExpr(fieldValues(spec, encoding.field), legendLabels, legendContext).expr;
+            encoding.legend = Object.assign({}, encoding.legend, { columns: 1 }, expr ? { labelExpr: expr } : {});
           }
         });
       });
