@@ -80,6 +80,8 @@ BOOK_STYLE_NAME = "paradiplomacy-book.css"
 BOOK_SCRIPT_NAME = "paradiplomacy-book.js"
 #: What marks a page with a closed output box (myst-nb's ``hide-output`` cells).
 HIDDEN_OUTPUT_MARKER = re.compile(r'<details class="(?:[^"]*\s)?hide(?:\s[^"]*)?"')
+#: What marks a page with a dropdown (a solution; sphinx-togglebutton folds it when the page loads).
+DROPDOWN_MARKER = re.compile(r'<div class="(?:[^"]*\s)?dropdown(?:\s[^"]*)?"')
 #: File name of the stylesheet that points the theme's icons at subsets of the Font Awesome fonts.
 ICON_STYLE_NAME = "paradiplomacy-icons.css"
 #: The book's favicon (``html.favicon`` in ``_config.yml`` points at it; also copied to the site's root).
@@ -1047,8 +1049,8 @@ def _page_context(app, pagename, templatename, context, doctree) -> None:
             # Only pages with a chart load the chart script; it loads the Vega bundle when a chart is near
             # the screen (once per site: the browser caches it).
             app.builder.add_js_file(SCRIPT_NAME, defer="defer")
-        if HIDDEN_OUTPUT_MARKER.search(body) or "<table" in body:
-            # Keyboard access to folded outputs; tables too wide for a phone shown as stacked records.
+        if HIDDEN_OUTPUT_MARKER.search(body) or DROPDOWN_MARKER.search(body) or "<table" in body:
+            # Keyboard access to folded outputs and dropdowns; tables too wide for a phone as stacked records.
             app.builder.add_js_file(BOOK_SCRIPT_NAME, defer="defer")
     if pagename == "search" and app.builder.format == "html":
         # Opened from file:// (a downloaded copy), the search page still finds pages, but a browser refuses

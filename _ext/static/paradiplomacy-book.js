@@ -1,9 +1,9 @@
 /* The book's own script (served from _static by book_assets.py, deferred, on pages with a table or a folded output).
  *
- * 1. Keyboard access to the outputs inside a "Show code cell output" box, once it is opened. The book's
- *    stylesheet does not render a closed box's content (paradiplomacy-book.css), so the theme's load-time pass
- *    that makes wide outputs focusable (tabindex 0, so they scroll with the keyboard) finds them empty. When a
- *    reader opens a box, the same rule is applied to what it holds.
+ * 1. Keyboard access to the outputs inside a "Show code cell output" box or a dropdown (a solution), once it is
+ *    opened. The book's stylesheet does not render a closed box's content (paradiplomacy-book.css), so the
+ *    theme's load-time pass that makes wide outputs focusable (tabindex 0, so they scroll with the keyboard)
+ *    finds them empty. When a reader opens a box, the same rule is applied to what it holds.
  * 2. On a narrow screen (a phone, up to 48rem), a table that does not fit the text column is shown as stacked
  *    records: each row becomes a block and each cell reads "column: value" (class paradiplomacy-stacked, see
  *    paradiplomacy-book.css). A table is measured when it comes near the screen, when the window's width changes
@@ -141,19 +141,38 @@
     pending = window.requestAnimationFrame(function () { fit(document); });
   });
 
+  /* A box was opened: measure its tables, and give what scrolls in it a tab stop (the theme's pass on load found
+   * it not rendered). */
+  function opened(box) {
+    fit(box);
+    box.querySelectorAll(SCROLLABLE).forEach(function (element) {
+      var scrolls = element.scrollWidth > element.clientWidth || element.scrollHeight > element.clientHeight;
+      element.tabIndex = scrolls ? 0 : -1;
+    });
+  }
+
   document.addEventListener("toggle", function (event) {
     var box = event.target;
-    if (!box.open || !box.matches) {
-      return;
-    }
-    fit(box);
-    if (box.matches("details.hide")) {
-      box.querySelectorAll(SCROLLABLE).forEach(function (element) {
-        var scrolls = element.scrollWidth > element.clientWidth || element.scrollHeight > element.clientHeight;
-        element.tabIndex = scrolls ? 0 : -1;
-      });
+    if (box.open && box.matches && box.matches("details.hide")) {
+      opened(box);
+    } else if (box.open && box.querySelectorAll) {
+      fit(box);
     }
   }, true);  // toggle does not bubble: listen while it goes down
+
+  // A dropdown (sphinx-togglebutton: a solution, chapter 9's registry) opens when its class toggle-hidden goes.
+  if ("MutationObserver" in window) {
+    new MutationObserver(function (changes) {
+      changes.forEach(function (change) {
+        var box = change.target;
+        if (box.classList.contains("toggle") && !box.classList.contains("toggle-hidden") &&
+            /(^|\s)toggle-hidden(\s|$)/.test(change.oldValue || "")) {
+          opened(box);
+        }
+      });
+    }).observe(document.documentElement, { subtree: true, attributes: true, attributeFilter: ["class"],
+                                           attributeOldValue: true });
+  }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", watch);
   } else {

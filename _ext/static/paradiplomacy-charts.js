@@ -6,10 +6,11 @@
  * (and what prints, and what readers without JavaScript get). When a chart comes near the screen, this
  * script loads the Vega bundle served next to it (_static/paradiplomacy-vega.js, once per page and from
  * the browser cache afterwards), draws the same spec with vega-embed (tooltips on hover) and hides the
- * static SVG on screen. On a screen narrower than a chart (a phone), a single-view chart without a fixed width
- * is drawn at the width the page gives it (Vega-Lite's "container" width), so its labels keep their size; panels
- * stacked one above the other (chapter 1's respondent profile) are each given the column less their labels. A page whose charts are never scrolled to
- * never downloads the bundle.
+ * static SVG on screen. On a screen narrower than a chart (a phone), a single-view chart is drawn at the width
+ * the page gives it (Vega-Lite's "container" width), so its text keeps its size; panels stacked one above the
+ * other (chapter 1's respondent profile) are each given the column less their labels. Text that would be cut
+ * short there (a timeline's event names, axis and legend labels) is broken into lines measured in the chart's
+ * font. A page whose charts are never scrolled to never downloads the bundle.
  * Nothing is fetched from another host, and a copy opened from file:// works the same way (the bundle is
  * a classic script, not a module or a fetch).
  */

@@ -317,6 +317,45 @@ def test_vega_bundle_loads_only_when_a_chart_comes_near_the_screen(browser, serv
         context.close()
 
 
+def test_a_closed_dropdown_is_not_laid_out_and_opens_with_keyboard_access(browser, server):
+    """Chapter 9's registry dropdown holds a 272-row table: closed, it takes no layout at all (sphinx-togglebutton
+    alone only makes it 0 px high, so every load laid out its cells); opened, on a phone, the table is shown (as
+    stacked records, being wider than the column) and an opened solution's code that scrolls sideways gets a tab
+    stop (chapter 10), as the theme gives one on load to code that is shown."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    try:
+        page.goto(server + "chapters/09_reproducibility.html", wait_until="load")
+        page.wait_for_selector(".admonition.toggle.toggle-hidden")
+        box = page.locator(".admonition.dropdown", has_text="The registry, claim by claim").first
+        closed = box.evaluate("""b => [...b.querySelectorAll('table')].map(t => [t.getClientRects().length,
+                                                                                 t.querySelectorAll('tr').length])""")
+        assert closed and all(rects == 0 for rects, _ in closed), f"a closed dropdown's tables are laid out: {closed}"
+        assert max(rows for _, rows in closed) > 200
+        box.locator(".admonition-title").click()
+        page.wait_for_function("b => !b.classList.contains('toggle-hidden')", arg=box.element_handle())
+        shown = box.evaluate("""b => [...b.querySelectorAll('table')].map(t => [t.getBoundingClientRect().height,
+                                                                                t.classList.contains('paradiplomacy-stacked')])""")
+        assert all(height > 0 for height, _ in shown) and any(stacked for _, stacked in shown), shown
+
+        page.goto(server + "chapters/10_bounds_method.html", wait_until="load")
+        page.wait_for_selector(".admonition.toggle.toggle-hidden")
+        buttons = page.locator(".admonition.solution button.toggle-button")  # what a reader taps
+        opened = 0
+        for i in range(buttons.count()):
+            buttons.nth(i).click()
+            opened += 1
+        page.wait_for_function("() => !document.querySelector('.admonition.solution.toggle-hidden')")
+        pres = page.evaluate("""() => [...document.querySelectorAll('.admonition.solution pre')].map(p =>
+                                  [p.scrollWidth > p.clientWidth || p.scrollHeight > p.clientHeight, p.tabIndex])""")
+        scrolling = [tab for scrolls, tab in pres if scrolls]
+        assert opened and scrolling, f"no opened solution's code scrolls at 390 px: pick another page ({pres})"
+        assert all(tab == 0 for tab in scrolling), f"code that scrolls without a tab stop: {pres}"
+        assert not context.blocked, f"requests to other hosts: {context.blocked}"
+    finally:
+        context.close()
+
+
 def test_icons_are_drawn_from_the_font_subsets(browser, server):
     """The theme's icons are drawn (menu, search, theme switch), from the few-KiB subsets of the Font Awesome
     fonts: neither the theme's 530 KiB icon script nor its full fonts are requested."""
