@@ -449,9 +449,9 @@ WIDE_TABLES_JS = """(width) => Object.fromEntries(
 
 class Printer:
     """One headless Chromium (driven by Playwright, which the browser tests use) with the print document open:
-    it measures the tables in print media, prints the PDF, and prints it again after the contents got their page
-    numbers, without starting the browser or loading the document again (each load of the whole book costs
-    seconds). Only ``file:`` URLs load; anything else is refused."""
+    it measures the tables in print media, finds where the chapters start (a layout pass), takes the page numbers
+    into the contents and prints the PDF, without starting the browser or loading the document again (each load
+    of the whole book costs seconds). Only ``file:`` URLs load; anything else is refused."""
 
     def __init__(self, chromium: str, flags: str):
         from playwright.sync_api import sync_playwright
