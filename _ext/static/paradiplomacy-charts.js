@@ -57,18 +57,35 @@
     return bundle;
   }
 
-  /* `text` (a string or lines) as lines of at most `perLine` characters, broken between words. */
-  function wrapWords(text, perLine) {
+  /* `text` (a string or lines) as lines broken between words, each as long as `fits(line)` allows. */
+  function wrapWords(text, fits) {
     var lines = [""];
     [].concat(text).join(" ").split(/\s+/).forEach(function (word) {
       var last = lines[lines.length - 1];
-      if (last && (last + " " + word).length > perLine) {
+      if (last && !fits(last + " " + word)) {
         lines.push(word);
       } else {
         lines[lines.length - 1] = last ? last + " " + word : word;
       }
     });
     return lines;
+  }
+
+  /* Lines of at most `perLine` characters. */
+  function byChars(perLine) {
+    return function (line) { return line.length <= perLine; };
+  }
+
+  /* Lines no wider than `room` pixels as `context` (see measurer) measures them. */
+  function byWidth(room, context) {
+    return function (line) { return context.measureText(line).width <= room; };
+  }
+
+  /* Call `visit(row)` for every row of the spec's inline datasets (where Altair puts a chart's data). */
+  function eachRow(spec, visit) {
+    Object.keys(spec.datasets || {}).forEach(function (name) {
+      spec.datasets[name].forEach(visit);
+    });
   }
 
   /* Break the text of the layer that the chart names (usermeta.paradiplomacy.wrap_text: a timeline's event names,
@@ -87,13 +104,11 @@
     var room = width - 2 * padding - 4;
     var field = wrap.field + "_lines";
     var most = 1;
-    Object.keys(spec.datasets || {}).forEach(function (name) {
-      spec.datasets[name].forEach(function (row) {
-        if (typeof row[wrap.field] === "string") {
-          row[field] = wrapMeasured(row[wrap.field], room, context);
-          most = Math.max(most, row[field].length);
-        }
-      });
+    eachRow(spec, function (row) {
+      if (typeof row[wrap.field] === "string") {
+        row[field] = wrapWords(row[wrap.field], byWidth(room, context));
+        most = Math.max(most, row[field].length);
+      }
     });
     if (most < 2) {
       layer.mark = Object.assign({}, layer.mark, { limit: room });
@@ -101,12 +116,10 @@
     }
     // Vega writes the lines of a text downwards from its anchor: each text starts with as many empty lines as it is
     // short of the longest, and the anchor moves up by the lines added, so the last line sits just above the dot.
-    Object.keys(spec.datasets || {}).forEach(function (name) {
-      spec.datasets[name].forEach(function (row) {
-        while (row[field] && row[field].length < most) {
-          row[field].unshift("");
-        }
-      });
+    eachRow(spec, function (row) {
+      while (row[field] && row[field].length < most) {
+        row[field].unshift("");
+      }
     });
     layer.encoding.text = Object.assign({}, layer.encoding.text, { field: field });
     // Each line may run the width of the column (the plot, narrowed by the labels beyond its end, may be narrower).
@@ -132,12 +145,10 @@
   /* The distinct text values of `field` in the spec's inline datasets. */
   function fieldValues(spec, field) {
     var seen = {};
-    Object.keys(spec.datasets || {}).forEach(function (name) {
-      spec.datasets[name].forEach(function (row) {
-        if (typeof row[field] === "string") {
-          seen[row[field]] = true;
-        }
-      });
+    eachRow(spec, function (row) {
+      if (typeof row[field] === "string") {
+        seen[row[field]] = true;
+      }
     });
     return Object.keys(seen);
   }
@@ -147,27 +158,13 @@
   function linesExpr(values, room, context) {
     var lines = {}, most = 1;
     values.forEach(function (value) {
-      var wrapped = wrapMeasured(value, room, context);
+      var wrapped = wrapWords(value, byWidth(room, context));
       if (wrapped.length > 1) {
         lines[value] = wrapped;
         most = Math.max(most, wrapped.length);
       }
     });
     return { expr: most > 1 ? "(" + JSON.stringify(lines) + ")[datum.label] || datum.label" : null, most: most };
-  }
-
-  /* `text` as lines no wider than `room` pixels as `context` measures them, broken between words. */
-  function wrapMeasured(text, room, context) {
-    var lines = [""];
-    text.split(/\s+/).forEach(function (word) {
-      var last = lines[lines.length - 1];
-      if (last && context.measureText(last + " " + word).width > room) {
-        lines.push(word);
-      } else {
-        lines[lines.length - 1] = last ? last + " " + word : word;
-      }
-    });
-    return lines;
   }
 
   /* A single-view spec and its layers: where its encodings are. */
@@ -180,7 +177,7 @@
     var title = spec.title;
     var text = typeof title === "string" || Array.isArray(title) ? title : title && title.text;
     if (text) {
-      var lines = wrapWords(text, Math.max(16, Math.floor(width / 12)));  // the bold title's characters per line
+      var lines = wrapWords(text, byChars(Math.max(16, Math.floor(width / 12))));  // the bold title's characters
       if (title && typeof title === "object" && !Array.isArray(title)) {
         title.text = lines;
       } else {
@@ -190,7 +187,7 @@
     views(spec).forEach(function (view) {
       var x = view.encoding && view.encoding.x;
       if (x && typeof x.title === "string") {
-        x.title = wrapWords(x.title, Math.max(16, Math.floor((width - 100) / 7)));  // beside the y labels
+        x.title = wrapWords(x.title, byChars(Math.max(16, Math.floor((width - 100) / 7))));  // beside the y labels
       }
     });
   }
