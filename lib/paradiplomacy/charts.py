@@ -329,16 +329,16 @@ def _rule(rule_at: Any, rule_label: str | None, vl_type: str, align: str) -> lis
     return layers
 
 
-# ------------------------------------------------------------------------------------------- charts
-# Every helper takes ``title`` and ``description`` (required, non-empty: the accessible name and text
-# alternative) and raises ValueError for missing columns or values, repeated keys or shares outside 0..100.
-# ``printed`` names a column with the share as printed (used verbatim in labels and tooltips; otherwise one
-# decimal); ``ci_low`` / ``ci_high`` name percent interval columns, drawn as error bars.
 #: Room (px) kept beyond either end of a diverging chart's axis for the totals written at the bars' ends: on a phone,
 #: where the chart is drawn at the column's width, a long disagree bar left its total no room before the names.
 TOTAL_LABEL_PX = 44
 
 
+# ------------------------------------------------------------------------------------------- charts
+# Every helper takes ``title`` and ``description`` (required, non-empty: the accessible name and text
+# alternative) and raises ValueError for missing columns or values, repeated keys or shares outside 0..100.
+# ``printed`` names a column with the share as printed (used verbatim in labels and tooltips; otherwise one
+# decimal); ``ci_low`` / ``ci_high`` name percent interval columns, drawn as error bars.
 def likert_diverging(df: pd.DataFrame, *, category: str, response: str, share: str, order: Sequence[Any], title: str,
                      description: str, neutral: Any = None, ci_low: str | None = None, ci_high: str | None = None,
                      printed: str | None = None, axis_title: str = "Share of respondents (%)") -> alt.LayerChart:
@@ -525,8 +525,9 @@ def timeline(df: pd.DataFrame, *, date: str, label: str, title: str, description
     """Events on a time axis, one row per event, listed top to bottom in date order and labelled in text.
 
     ``date`` holds integer years or datetimes; ``label`` the (unique) event text, written above its dot from the
-    left edge of the plot (so the chart can be drawn at a phone's width with its text at full size; a label
-    longer than the plot is cut short there, with the full text in the tooltip); ``group`` an optional kind of
+    left edge of the plot (so the chart can be drawn at a phone's width with its text at full size: the page then
+    breaks a long label into lines; in the static drawing one longer than the plot is cut short, with the full text
+    in the tooltip); ``group`` an optional kind of
     event shown by colour and shape; ``date_label`` the date as written (default the year or ISO date), printed
     next to each dot so same-year events never overprint.
     """
@@ -565,8 +566,9 @@ def timeline(df: pd.DataFrame, *, date: str, label: str, title: str, description
         x=alt.value(0), y=y, text="label:N", tooltip=tooltip)
     top = _top_level(title, description)
     # On a phone the page breaks the names into lines instead of cutting them (paradiplomacy-charts.js).
-    top["usermeta"]["paradiplomacy"][WRAP_TEXT] = {"layer": 2, "field": "label"}
-    return alt.layer(points, text, names, **top).properties(height=alt.Step(TIMELINE_ROW_PX), width=TIMELINE_WIDTH_PX)
+    layers = [points, text, names]
+    top["usermeta"]["paradiplomacy"][WRAP_TEXT] = {"layer": layers.index(names), "field": "label"}
+    return alt.layer(*layers, **top).properties(height=alt.Step(TIMELINE_ROW_PX), width=TIMELINE_WIDTH_PX)
 
 
 def line_series(df: pd.DataFrame, *, x: str, y: str, series: str, title: str, description: str, rule_at: Any = None,
