@@ -74,9 +74,9 @@ CHAPTER_SECONDS = re.compile(r"\[buildcache\] (\S+): executed in ([\d.]+) s")
 #: Lines of the build log left out of the JSON (one per kernel started).
 NOISE = re.compile(r"^.*Kernel is running over TCP without encryption.*\n?", re.M)
 #: Environment variables never passed to the clone's commands (they belong to the caller's make or venv).
-#: PYTHONDONTWRITEBYTECODE too: a default Python writes ``__pycache__``, which counts in the size of ``.venv``.
-DROP_ENV = ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES", "PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV",
-            "PYTHONDONTWRITEBYTECODE")
+#: PYTHONDONTWRITEBYTECODE is passed as it is: the Makefile unexports it, so the bytecode Python writes into
+#: ``.venv`` counts in its size, as it does for a user whose environment sets it.
+DROP_ENV = ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES", "PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV")
 
 
 def log(message: str) -> None:
@@ -662,7 +662,7 @@ def summary(r: dict) -> str:
              f"{m['load_after']} after; the machine is shared, so every time is higher under load, but the ratios "
              f"come from this one run. uv/pip caches: {r['caches']}."
              + (" Not passed to the clone's commands: " + ", ".join(f"`{k}`" for k in r["dropped_environment"])
-                + " (so Python writes `__pycache__` as it does by default)." if r.get("dropped_environment") else ""),
+                + "." if r.get("dropped_environment") else ""),
              "",
              "| figure | measured | target | result |", "| --- | --- | --- | --- |"]
     lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows]

@@ -82,3 +82,62 @@ def test_environment_yml_installs_the_book_lock_only():
 def test_gitignore_keeps_lib_tracked():
     ignore = (ROOT / ".gitignore").read_text().splitlines()
     assert "lib/" not in ignore and "lib" not in ignore
+
+
+NOT_INSTALLED = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["paradiplomacy"]["not-installed"]
+#: The packages that declare the left-out ones (pyproject.toml's comment says why each parent runs without them).
+PARENTS = {"pingouin", "ipython", "ipykernel"}
+
+
+def _vias(name: str) -> dict[str, set[str]]:
+    """Each package of a lock -> the packages uv's `# via` comments say require it."""
+    vias, current = {}, None
+    for line in (ROOT / name).read_text().splitlines():
+        pinned = re.match(r"^([A-Za-z0-9_.\-]+)==", line)
+        if pinned:
+            current = pinned.group(1).lower()
+            vias[current] = set()
+        elif current and line.strip().startswith("#") and line.strip() != "# via":
+            text = line.strip().lstrip("#").strip()
+            text = text[len("via "):] if text.startswith("via ") else text
+            vias[current].add(text.split(" (")[0].lower())
+    return vias
+
+
+def test_packages_left_out_of_the_venv_are_needed_only_by_their_parents():
+    """A left-out package stays in both locks and is required by nothing but another left-out one or a parent."""
+    assert NOT_INSTALLED, "pyproject.toml lists no [tool.paradiplomacy] not-installed packages"
+    for name in ("requirements.txt", "requirements-test.txt"):
+        vias = _vias(name)
+        for package in NOT_INSTALLED:
+            assert package in vias, f"{name} does not pin {package}, which pyproject.toml leaves out of .venv"
+            others = vias[package] - set(NOT_INSTALLED) - PARENTS
+            assert not others, f"{name}: {package} is also required by {sorted(others)}: it must be installed"
+
+
+def test_the_venv_holds_every_requirement_of_its_packages_but_the_left_out_ones():
+    """`make setup-test` installs the test lock with --no-deps: nothing but the listed packages may be missing."""
+    from importlib import metadata
+
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    site = sorted((ROOT / ".venv" / "lib").glob("python3*/site-packages"))
+    assert site, f"no .venv in {ROOT}: run make setup-test"
+    installed = {canonicalize_name(d.metadata["Name"]): d.version for d in metadata.distributions(path=[str(site[0])])}
+    left_out = {canonicalize_name(n) for n in NOT_INSTALLED}
+    assert not left_out & set(installed), (
+        f".venv holds {sorted(left_out & set(installed))}, which pyproject.toml leaves out: run make setup-test")
+    assert set(canonicalize_name(n) for n in _lock("requirements-test.txt")) - left_out <= set(installed)
+    missing = []
+    for dist in metadata.distributions(path=[str(site[0])]):
+        for spec in dist.requires or []:
+            requirement = Requirement(spec)
+            if requirement.marker and not requirement.marker.evaluate({"extra": ""}):
+                continue
+            name = canonicalize_name(requirement.name)
+            if name in left_out:
+                continue
+            if name not in installed or not requirement.specifier.contains(installed[name], prereleases=True):
+                missing.append(f"{dist.metadata['Name']} needs {spec} (installed: {installed.get(name, 'none')})")
+    assert not missing, "\n".join(missing)

@@ -159,3 +159,15 @@ def test_make_help_says_what_make_bench_does():
     for phrase in ("git clone", "make setup", "cold", "warm", "CSS-only", "make test", "make lighthouse",
                    "page weights"):
         assert phrase in steps, f"bench/run.py's steps no longer mention {phrase!r}: update make help"
+
+
+def test_python_started_by_make_keeps_its_bytecode_where_the_environment_says_not_to():
+    """Some containers set PYTHONDONTWRITEBYTECODE=1; every kernel and Sphinx run would then compile pandas, SciPy
+    and Altair from source again. The Makefile unexports it, so the Python its recipes start writes __pycache__."""
+    probe = "bytecode-probe: ; @python3 -c 'import sys; print(sys.dont_write_bytecode)'"
+    result = make("-s", f"--eval={probe}", "bytecode-probe", env={"PYTHONDONTWRITEBYTECODE": "1"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False", result.stdout
+    outside = subprocess.run(["python3", "-c", "import sys; print(sys.dont_write_bytecode)"], capture_output=True,
+                             text=True, env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}, check=True)
+    assert outside.stdout.strip() == "True", "the probe itself must see the variable when make is not in between"
