@@ -209,6 +209,8 @@ class ChapterCache:
         from jupyter_cache import get_cache
 
         self.folder, self.root, self.say = Path(folder), Path(root).resolve(), say
+        #: Folder -> its resolved path (see _inside).
+        self._folders: dict[str, str] = {}
         self.folder.mkdir(parents=True, exist_ok=True)
         try:
             self.cache = get_cache(self.folder)
@@ -302,8 +304,8 @@ class ChapterCache:
         opened = used.get("files", [])
         data = used.get("data")
         if data:  # the data layer validates every file of a folder but says which ones (or rows) the chapter took
-            folders = [Path(f) for f in data["folders"]]
-            opened = [f for f in opened if not any(Path(f).is_relative_to(folder) for folder in folders)]
+            folders = tuple(os.path.join(os.path.normpath(folder), "") for folder in data["folders"])
+            opened = [f for f in opened if not (os.path.normpath(f) + os.sep).startswith(folders)]
             opened += data["files"]
         for name in [*opened, *used.get("modules", [])]:
             relative = self._inside(name)
@@ -329,16 +331,21 @@ class ChapterCache:
 
     def _inside(self, name: str) -> str | None:
         """``name`` relative to the book when it is a source file inside it (not a build output or the .venv)."""
-        path = Path(name)
-        if not path.is_absolute() or "__pycache__" in path.parts or path.suffix == ".pyc":
+        # Called for each of the ~3,000 modules a chapter imports, so with os.path strings rather than pathlib, and
+        # each folder resolved once (a file's own name only when it is a symbolic link).
+        if not os.path.isabs(name) or name.endswith(".pyc") or f"{os.sep}__pycache__{os.sep}" in name:
             return None
-        try:
-            relative = path.resolve().relative_to(self.root)
-        except ValueError:
+        folder, base = os.path.split(name)
+        if folder not in self._folders:
+            self._folders[folder] = os.path.realpath(folder)
+        resolved = os.path.realpath(name) if os.path.islink(name) else os.path.join(self._folders[folder], base)
+        root = str(self.root)
+        if not resolved.startswith(root + os.sep):
             return None  # outside the book: covered by the environment digest
-        if path.is_file() and relative.parts[0] not in ("_build", ".venv", ".git"):
-            return relative.as_posix()
-        return None
+        relative = resolved[len(root) + 1:]
+        if relative.split(os.sep, 1)[0] in ("_build", ".venv", ".git") or not os.path.isfile(resolved):
+            return None
+        return Path(relative).as_posix()
 
 
 def _shown(values: list[str]) -> str:
