@@ -128,7 +128,8 @@ def test_the_venv_holds_every_requirement_of_its_packages_but_the_left_out_ones(
     left_out = {canonicalize_name(n) for n in NOT_INSTALLED}
     assert not left_out & set(installed), (
         f".venv holds {sorted(left_out & set(installed))}, which pyproject.toml leaves out: run make setup-test")
-    assert set(canonicalize_name(n) for n in _lock("requirements-test.txt")) - left_out <= set(installed)
+    absent = {canonicalize_name(n) for n in _lock("requirements-test.txt")} - left_out - set(installed)
+    assert not absent, f"the test lock pins {sorted(absent)}, which .venv does not hold: run make setup-test"
     missing = []
     for dist in metadata.distributions(path=[str(site[0])]):
         for spec in dist.requires or []:
