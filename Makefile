@@ -52,6 +52,9 @@ TEST_STAMP := $(VENV)/.installed-test
 # One installer for every step: uv when it could be bootstrapped, else this .venv's pip.
 INSTALL = if [ -x $(UV) ]; then UV_LINK_MODE=copy $(UV) pip install --quiet --python $(BIN)/python $(1); \
   else $(BIN)/python -m pip install --quiet --disable-pip-version-check $(1); fi
+# And for removing packages (one that is not installed is skipped).
+UNINSTALL = if [ -x $(UV) ]; then $(UV) pip uninstall --quiet --python $(BIN)/python $(1); \
+  else $(BIN)/python -m pip uninstall --yes --quiet --quiet $(1); fi
 
 $(UV):
 	@$(PYTHON) -m pip install --quiet --disable-pip-version-check --target .tools/uv uv 2>/dev/null \
@@ -66,8 +69,7 @@ $(BIN)/python: | $(UV)
 # has them removed.
 NOT_INSTALLED = $(shell $(PYTHON) -c 'import tomllib; print("|".join(tomllib.load(open("pyproject.toml", "rb"))["tool"]["paradiplomacy"]["not-installed"]))')
 INSTALL_LOCK = grep -v -i -E '^($(NOT_INSTALLED))==' $(1) > $(VENV)/$(1) && $(call INSTALL,--no-deps -r $(VENV)/$(1)) \
-  && if [ -x $(UV) ]; then $(UV) pip uninstall --quiet --python $(BIN)/python $(subst |, ,$(NOT_INSTALLED)); \
-  else $(BIN)/python -m pip uninstall --yes --quiet --quiet $(subst |, ,$(NOT_INSTALLED)); fi
+  && $(call UNINSTALL,$(subst |, ,$(NOT_INSTALLED)))
 
 $(STAMP): requirements.txt pyproject.toml | $(BIN)/python
 	@$(call INSTALL_LOCK,requirements.txt)
